@@ -1,0 +1,87 @@
+import type { FieldConfig } from '../field.js';
+import type { Issue, PathSegment, ValidationResult } from '../issues.js';
+import type { AnySchemaModel } from '../model.js';
+import { compileModel, type ModelRunner } from './compile.js';
+import { FAILED, runFieldValue, runModel } from './interpret.js';
+
+/** How validators run: generated code (default), or the interpreter where `new Function` is barred. */
+export type ValidatorMode = 'compiled' | 'interpreted';
+
+let preferred: ValidatorMode = 'compiled';
+let codegenWorks: boolean | undefined;
+const runners = new WeakMap<AnySchemaModel, ModelRunner>();
+const validators = new WeakMap<AnySchemaModel, (value: unknown) => ValidationResult<unknown>>();
+
+function canGenerateCode(): boolean {
+  if (codegenWorks === undefined) {
+    try {
+      codegenWorks = new Function('return true')() === true;
+    } catch {
+      codegenWorks = false;
+    }
+  }
+  return codegenWorks;
+}
+
+function interpreted(model: AnySchemaModel): ModelRunner {
+  return (value, path, issues) => runModel(model, value, 'decode', path, issues);
+}
+
+function runnerOf(model: AnySchemaModel): ModelRunner {
+  let runner = runners.get(model);
+  if (runner === undefined) {
+    runner =
+      preferred === 'compiled' && canGenerateCode() ? compileModel(model, runnerOf) : interpreted(model);
+    runners.set(model, runner);
+  }
+  return runner;
+}
+
+/**
+ * Chooses how validators are built from now on; validators already built keep their mode. Use
+ * `'interpreted'` on platforms that forbid code generation (it is detected automatically too).
+ */
+export function setValidatorMode(mode: ValidatorMode): void {
+  preferred = mode;
+}
+
+/** The validator of a model, built on first use. */
+export function getModelValidator(model: AnySchemaModel): (value: unknown) => ValidationResult<unknown> {
+  let validate = validators.get(model);
+  if (validate === undefined) {
+    const run = runnerOf(model);
+    validate = (value) => {
+      const issues: Issue[] = [];
+      const path: PathSegment[] = [];
+      try {
+        const out = run(value, path, issues);
+        return out === FAILED ? { ok: false, issues } : { ok: true, value: out };
+      } catch {
+        return { ok: false, issues: [{ path, code: 'invalid_type', message: 'could not be read' }] };
+      }
+    };
+    validators.set(model, validate);
+  }
+  return validate;
+}
+
+/** Validates with the interpreter only (used to cross-check the compiled validators in tests). */
+export function interpretModel(model: AnySchemaModel, value: unknown): ValidationResult<unknown> {
+  const issues: Issue[] = [];
+  const out = runModel(model, value, 'decode', [], issues);
+  return out === FAILED ? { ok: false, issues } : { ok: true, value: out };
+}
+
+/** Turns an application value into wire data, dropping undeclared keys. */
+export function encodeModel(model: AnySchemaModel, value: unknown): ValidationResult<unknown> {
+  const issues: Issue[] = [];
+  const out = runModel(model, value, 'encode', [], issues);
+  return out === FAILED ? { ok: false, issues } : { ok: true, value: out };
+}
+
+/** The issues of one wire value against one field (used to check defaults and examples). */
+export function validateFieldValue(field: FieldConfig, value: unknown): readonly Issue[] {
+  const issues: Issue[] = [];
+  runFieldValue(field, value, 'decode', [], issues);
+  return issues;
+}
