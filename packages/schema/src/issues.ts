@@ -58,9 +58,9 @@ export type ValidationResult<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly issues: readonly Issue[] };
 
-/** Builds a {@link Failure}; scalars use it so every rejection has the same shape. */
+/** Builds a frozen {@link Failure} (scalars build theirs once and return them on every rejection). */
 export function fail(code: IssueCode, message: string, path?: readonly PathSegment[]): Failure {
-  return path === undefined ? { code, message } : { code, message, path };
+  return Object.freeze(path === undefined ? { code, message } : { code, message, path });
 }
 
 /** Formats a path for messages, e.g. `lines[2].amount`. */

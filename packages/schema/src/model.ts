@@ -47,6 +47,7 @@ export class SchemaModel<const F extends FieldMap = FieldMap>
   readonly unknownKeys: UnknownKeys;
   readonly examples: readonly unknown[];
   readonly '~standard': StandardSchemaV1.Props<ModelInput<F>, ModelOutput<F>>;
+  #validate: ((value: unknown) => ValidationResult<unknown>) | undefined;
 
   constructor(config: ModelConfig<F>) {
     checkModelDefinition(config);
@@ -73,7 +74,8 @@ export class SchemaModel<const F extends FieldMap = FieldMap>
 
   /** Validates wire data (e.g. parsed JSON) and returns the decoded, fresh value or every issue. */
   validate(value: unknown): ValidationResult<ModelOutput<F>> {
-    return getModelValidator(this)(value) as ValidationResult<ModelOutput<F>>;
+    this.#validate ??= getModelValidator(this);
+    return this.#validate(value) as ValidationResult<ModelOutput<F>>;
   }
 
   /** Turns an application value (e.g. a handler's result) into wire data; undeclared keys are dropped. */

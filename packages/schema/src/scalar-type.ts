@@ -64,7 +64,9 @@ export class ScalarType<TIn = unknown, TOut = TIn> implements StandardSchemaV1<T
   validate(value: unknown): ValidationResult<TOut> {
     const failure = this.def.check(value);
     if (failure !== undefined) {
-      const issue: Issue = { path: [], code: failure.code, message: failure.message };
+      // Keep the failure's inner path (e.g. ['amount'] in a Money value), as model validators do.
+      const path = failure.path === undefined ? [] : [...failure.path];
+      const issue: Issue = { path, code: failure.code, message: failure.message };
       return { ok: false, issues: [issue] };
     }
     const decode = this.def.decode;

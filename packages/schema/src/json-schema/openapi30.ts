@@ -25,6 +25,8 @@ export function toOpenApi30(schema: JsonSchema, refPrefix: string): JsonSchema {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
     if (DROPPED_IN_30.has(key)) continue;
+    // OpenAPI 3.0 has no null type: null is already excluded unless `nullable: true`.
+    if (key === 'not' && isNullSchema(value)) continue;
     if (key === '$ref' && typeof value === 'string') out.$ref = value.replace('#/$defs/', refPrefix);
     else if (key === 'exclusiveMinimum') Object.assign(out, { minimum: value, exclusiveMinimum: true });
     else if (key === 'exclusiveMaximum') Object.assign(out, { maximum: value, exclusiveMaximum: true });

@@ -70,6 +70,10 @@ export class JsonSchemaBuilder {
     if (field.isArray === true) {
       schema = { type: 'array', items: schema, maxItems: field.maxItems ?? DEFAULT_MAX_ITEMS };
       if (field.minItems !== undefined) schema.minItems = field.minItems;
+    } else if (field.isNullable !== true && admitsNull(field.type)) {
+      // Validators treat `null` in a field as "the field is null" (allowed only with isNullable),
+      // even when the type itself has a null value (JSON): say so, or the schema accepts more.
+      schema = 'not' in schema ? { allOf: [schema], not: NULL_SCHEMA } : { ...schema, not: NULL_SCHEMA };
     }
     if (field.isNullable === true) schema = { anyOf: [schema, { type: 'null' }] };
     if (field.description !== undefined) schema.description = field.description;
@@ -114,6 +118,13 @@ export class JsonSchemaBuilder {
     }
     return { $ref: `${LOCAL}${name}` };
   }
+}
+
+const NULL_SCHEMA: JsonSchema = Object.freeze({ type: 'null' });
+
+/** True when the type's own rule accepts `null` (JSON values), unlike the field-level null rule. */
+function admitsNull(type: FieldType): boolean {
+  return type.kind === 'scalar' && type.def.check(null) === undefined;
 }
 
 /** Replaces local `$ref`s with their definitions; a recursive reference becomes `{}` (any). */

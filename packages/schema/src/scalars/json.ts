@@ -53,7 +53,8 @@ function walk(value: unknown, depth: number, path: PathSegment[], state: Walk): 
   if (proto !== Object.prototype && proto !== null)
     return fail('invalid_type', 'must be a plain JSON object', [...path]);
   for (const key of Object.keys(value)) {
-    if (FORBIDDEN.has(key)) return fail('forbidden_key', `key "${key}" is not allowed`, [...path, key]);
+    if (FORBIDDEN.has(key))
+      return fail('forbidden_key', 'is a reserved key and never accepted', [...path, key]);
     path.push(key);
     const failure = walk((value as Record<string, unknown>)[key], depth + 1, path, state);
     path.pop();
@@ -65,7 +66,13 @@ function walk(value: unknown, depth: number, path: PathSegment[], state: Walk): 
 /** Deep-copies a checked JSON value into fresh plain objects and arrays. */
 function copy(value: unknown): JsonValue {
   if (value === null || typeof value !== 'object') return value as JsonValue;
-  if (Array.isArray(value)) return value.map(copy);
+  if (Array.isArray(value)) {
+    // Not `value.map`: it builds the result through `value.constructor[Symbol.species]`, so an
+    // Array subclass (or an own `constructor` property) would run foreign code and skip the copy.
+    const out: JsonValue[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = copy(value[i]);
+    return out;
+  }
   const out: JsonObject = {};
   for (const key of Object.keys(value)) out[key] = copy((value as Record<string, unknown>)[key]);
   return out;
@@ -84,13 +91,21 @@ export const JSON_VALUE_SCHEMA = Object.freeze({
   propertyNames: KEY_RULE,
 });
 
+/** A limit must be a non-negative integer: NaN or Infinity would silently switch the limit off. */
+function limitOption(name: string, key: string, value: number | undefined): number | undefined {
+  if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) {
+    throw new TypeError(`${name}: option "${key}" must be a non-negative integer, got ${String(value)}`);
+  }
+  return value;
+}
+
 function jsonScalar<T extends JsonValue>(
   name: string,
   objectOnly: boolean,
   options: JsonOptions | undefined,
 ): ScalarType<T> {
-  const maxDepth = options?.maxDepth ?? 32;
-  const maxNodes = options?.maxNodes ?? 10_000;
+  const maxDepth = limitOption(name, 'maxDepth', options?.maxDepth) ?? 32;
+  const maxNodes = limitOption(name, 'maxNodes', options?.maxNodes) ?? 10_000;
   const root = objectOnly
     ? { type: 'object', additionalProperties: JSON_VALUE_REF, propertyNames: KEY_RULE }
     : JSON_VALUE_REF;

@@ -37,7 +37,7 @@ export function toMinorUnits(major: string | number, currency: string): number {
   }
   const minor = Number(`${whole}${fraction.padEnd(exponent, '0')}`);
   if (!Number.isSafeInteger(minor)) throw new RangeError(`"${text}" is too large`);
-  return sign === '-' ? -minor : minor;
+  return sign === '-' ? 0 - minor : minor; // `0 - 0` is +0: '-0.00' must not become -0
 }
 
 /**
@@ -60,17 +60,22 @@ function checkMoney(value: unknown, min: number, max: number): Failure | undefin
   }
   const keys = Object.keys(value);
   for (const key of keys) {
-    if (key !== 'amount' && key !== 'currency') return fail('unknown_key', `unknown field "${key}"`, [key]);
+    if (key !== 'amount' && key !== 'currency') return fail('unknown_key', 'is not a declared field', [key]);
   }
-  const { amount, currency } = value as Record<string, unknown>;
+  // Own properties only, like model fields: inherited (or polluted) `amount`/`currency` do not count.
+  const record = value as Record<string, unknown>;
+  const amount = Object.hasOwn(record, 'amount') ? record.amount : undefined;
+  const currency = Object.hasOwn(record, 'currency') ? record.currency : undefined;
   if (currency === undefined) return fail('required', 'is required', ['currency']);
   if (typeof currency !== 'string' || !isCurrencyCode(currency)) {
     return fail('invalid_enum', 'must be an upper-case ISO 4217 currency code, e.g. USD', ['currency']);
   }
   if (amount === undefined) return fail('required', 'is required', ['amount']);
   if (typeof amount !== 'number') return fail('invalid_type', 'must be a number of minor units', ['amount']);
-  if (!Number.isSafeInteger(amount))
+  if (!Number.isFinite(amount)) return fail('not_finite', 'must be a finite number', ['amount']);
+  if (!Number.isInteger(amount))
     return fail('not_integer', 'must be a whole number of minor units', ['amount']);
+  // min and max are safe integers, so these two also reject integers beyond 2^53 - 1.
   if (amount < min) return fail('too_small', `must be at least ${min}`, ['amount']);
   if (amount > max) return fail('too_big', `must be at most ${max}`, ['amount']);
   return undefined;

@@ -29,18 +29,23 @@ function assertBound(name: string, key: string, value: number | undefined): void
 
 function buildCheck(rules: NumberRules): (value: unknown) => Failure | undefined {
   const { minimum, exclusiveMinimum, maximum, exclusiveMaximum } = rules;
+  const integer = rules.integer === true;
+  // Failures are built once: a rejected value allocates nothing here.
+  const notNumber = fail('invalid_type', 'must be a number');
+  const notFinite = fail('not_finite', 'must be a finite number');
+  const notInteger = fail('not_integer', 'must be an integer');
+  const belowExclusive = fail('too_small', `must be greater than ${exclusiveMinimum}`);
+  const below = fail('too_small', `must be at least ${minimum}`);
+  const aboveExclusive = fail('too_big', `must be less than ${exclusiveMaximum}`);
+  const above = fail('too_big', `must be at most ${maximum}`);
   return (value) => {
-    if (typeof value !== 'number') return fail('invalid_type', 'must be a number');
-    if (!Number.isFinite(value)) return fail('not_finite', 'must be a finite number');
-    if (rules.integer === true && !Number.isInteger(value)) return fail('not_integer', 'must be an integer');
-    if (exclusiveMinimum !== undefined && !(value > exclusiveMinimum)) {
-      return fail('too_small', `must be greater than ${exclusiveMinimum}`);
-    }
-    if (minimum !== undefined && value < minimum) return fail('too_small', `must be at least ${minimum}`);
-    if (exclusiveMaximum !== undefined && !(value < exclusiveMaximum)) {
-      return fail('too_big', `must be less than ${exclusiveMaximum}`);
-    }
-    if (maximum !== undefined && value > maximum) return fail('too_big', `must be at most ${maximum}`);
+    if (typeof value !== 'number') return notNumber;
+    if (!Number.isFinite(value)) return notFinite;
+    if (integer && !Number.isInteger(value)) return notInteger;
+    if (exclusiveMinimum !== undefined && !(value > exclusiveMinimum)) return belowExclusive;
+    if (minimum !== undefined && value < minimum) return below;
+    if (exclusiveMaximum !== undefined && !(value < exclusiveMaximum)) return aboveExclusive;
+    if (maximum !== undefined && value > maximum) return above;
     return undefined;
   };
 }
@@ -48,19 +53,14 @@ function buildCheck(rules: NumberRules): (value: unknown) => Failure | undefined
 function buildFastCheck(rules: NumberRules): (v: string) => string {
   return (v) => {
     const parts = [`typeof ${v} === 'number'`];
-    const low =
-      rules.exclusiveMinimum !== undefined
-        ? `${v} > ${rules.exclusiveMinimum}`
-        : rules.minimum !== undefined
-          ? `${v} >= ${rules.minimum}`
-          : `${v} > -Infinity`;
-    const high =
-      rules.exclusiveMaximum !== undefined
-        ? `${v} < ${rules.exclusiveMaximum}`
-        : rules.maximum !== undefined
-          ? `${v} <= ${rules.maximum}`
-          : `${v} < Infinity`;
-    parts.push(low, high);
+    // Every bound check() applies must appear here: a scalar may carry both an exclusive and an
+    // inclusive bound (PositiveNumber({ min: 5 }) has exclusiveMinimum 0 and minimum 5).
+    if (rules.exclusiveMinimum !== undefined) parts.push(`${v} > ${rules.exclusiveMinimum}`);
+    if (rules.minimum !== undefined) parts.push(`${v} >= ${rules.minimum}`);
+    if (rules.exclusiveMinimum === undefined && rules.minimum === undefined) parts.push(`${v} > -Infinity`);
+    if (rules.exclusiveMaximum !== undefined) parts.push(`${v} < ${rules.exclusiveMaximum}`);
+    if (rules.maximum !== undefined) parts.push(`${v} <= ${rules.maximum}`);
+    if (rules.exclusiveMaximum === undefined && rules.maximum === undefined) parts.push(`${v} < Infinity`);
     if (rules.integer === true) parts.push(`Number.isInteger(${v})`);
     return parts.join(' && ');
   };
@@ -98,6 +98,13 @@ export function withBounds(base: NumberRules, bounds: NumberBounds | undefined):
     bounds.max === undefined ? base.maximum : Math.min(bounds.max, base.maximum ?? Number.POSITIVE_INFINITY);
   if (minimum !== undefined && maximum !== undefined && minimum > maximum) {
     throw new TypeError(`${base.name}: min ${minimum} is greater than max ${maximum}`);
+  }
+  const { exclusiveMinimum, exclusiveMaximum } = base;
+  if (
+    (exclusiveMinimum !== undefined && maximum !== undefined && maximum <= exclusiveMinimum) ||
+    (exclusiveMaximum !== undefined && minimum !== undefined && minimum >= exclusiveMaximum)
+  ) {
+    throw new TypeError(`${base.name}: bounds min ${minimum} / max ${maximum} leave no accepted value`);
   }
   return { ...base, minimum, maximum, description: bounds.description ?? base.description };
 }

@@ -36,8 +36,10 @@ const TOP_LABEL = '[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 export const EMAIL = anchored(`(?=[^@]{1,64}@)${ATOM}(?:\\.${ATOM})*@(?:${LABEL}\\.)+${TOP_LABEL}`);
 
 const HOST = `(?:${LABEL}(?:\\.${LABEL})*|\\[[0-9A-Fa-f:.]{2,45}\\])`;
+/** A TCP port, 0 to 65535. */
+const PORT = '(?:6553[0-5]|655[0-2]\\d|65[0-4]\\d\\d|6[0-4]\\d{3}|[1-5]\\d{4}|\\d{1,4})';
 /** An absolute `http` or `https` URL with a host, no credentials and no white space. */
-export const HTTP_URL = anchored(`https?://${HOST}(?::\\d{1,5})?(?:[/?#][^\\s\\uD800-\\uDFFF]*)?`);
+export const HTTP_URL = anchored(`https?://${HOST}(?::${PORT})?(?:[/?#][^\\s\\uD800-\\uDFFF]*)?`);
 
 /** An E.164 phone number: `+`, a country code not starting with 0, at most 15 digits. */
 export const E164 = anchored('\\+[1-9]\\d{1,14}');

@@ -64,38 +64,33 @@ export function toSchemaRegex(pattern: RegExp | string, where: string): RegExp {
   }
 }
 
-function checkLength(s: string, rules: StringRules): Failure | undefined {
-  const min = rules.minLength ?? 0;
-  if (s.length <= rules.maxLength && s.length >= 2 * min) return undefined;
-  const n = codePointLength(s);
-  if (n < min) {
-    return min === 1
-      ? fail('too_small', 'must not be empty')
-      : fail('too_small', `must be at least ${min} characters long`);
-  }
-  if (n > rules.maxLength) return fail('too_big', `must be at most ${rules.maxLength} characters long`);
-  return undefined;
-}
-
 function buildCheck(rules: StringRules): (value: unknown) => Failure | undefined {
   const allowed = rules.allowed === undefined ? undefined : new Set(rules.allowed.values);
   const wellFormed = rules.wellFormed || rules.nonBlank === true;
+  const min = rules.minLength ?? 0;
+  const max = rules.maxLength;
+  // Failures are built once: a rejected value allocates nothing here.
+  const notString = fail('invalid_type', 'must be a string');
+  const tooShort =
+    min === 1
+      ? fail('too_small', 'must not be empty')
+      : fail('too_small', `must be at least ${min} characters long`);
+  const tooLong = fail('too_big', `must be at most ${max} characters long`);
+  const malformed = fail('invalid_string', 'must not contain unpaired surrogate characters');
+  const blank = fail('too_small', 'must contain a non-whitespace character');
+  const patterns = (rules.patterns ?? []).map((p) => ({ regex: p.regex, failure: fail(p.code, p.message) }));
+  const notAllowed = rules.allowed === undefined ? undefined : fail('invalid_enum', rules.allowed.message);
   return (value) => {
-    if (typeof value !== 'string') return fail('invalid_type', 'must be a string');
-    const length = checkLength(value, rules);
-    if (length !== undefined) return length;
-    if (wellFormed && !value.isWellFormed()) {
-      return fail('invalid_string', 'must not contain unpaired surrogate characters');
+    if (typeof value !== 'string') return notString;
+    if (value.length > max || value.length < 2 * min) {
+      const n = codePointLength(value);
+      if (n < min) return tooShort;
+      if (n > max) return tooLong;
     }
-    if (rules.nonBlank === true && !NON_SPACE.test(value)) {
-      return fail('too_small', 'must contain a non-whitespace character');
-    }
-    for (const p of rules.patterns ?? []) {
-      if (!p.regex.test(value)) return fail(p.code, p.message);
-    }
-    if (allowed !== undefined && rules.allowed !== undefined && !allowed.has(value)) {
-      return fail('invalid_enum', rules.allowed.message);
-    }
+    if (wellFormed && !value.isWellFormed()) return malformed;
+    if (rules.nonBlank === true && !NON_SPACE.test(value)) return blank;
+    for (const p of patterns) if (!p.regex.test(value)) return p.failure;
+    if (allowed !== undefined && notAllowed !== undefined && !allowed.has(value)) return notAllowed;
     return undefined;
   };
 }

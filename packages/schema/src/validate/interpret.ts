@@ -89,8 +89,11 @@ export function runFieldValue(
     : runType(field.type, value, dir, path, issues);
 }
 
+const isOwnEnumerable = Object.prototype.propertyIsEnumerable;
+
+/** Decoding reads own enumerable properties only (what JSON has), never inherited ones. */
 function readField(value: object, key: string, dir: Direction): unknown {
-  if (dir === 'decode' && !Object.hasOwn(value, key)) return undefined;
+  if (dir === 'decode' && !isOwnEnumerable.call(value, key)) return undefined;
   return (value as Record<string, unknown>)[key];
 }
 

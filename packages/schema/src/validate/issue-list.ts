@@ -6,6 +6,14 @@ export const MAX_UNKNOWN_KEYS_REPORTED = 20;
 /** Keys that are never copied and are reported as forbidden rather than unknown. */
 export const FORBIDDEN_KEY_SET: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** A copy of `path` with `extra` appended; avoids spreading in the common root-level case. */
+function extend(path: readonly PathSegment[], extra: PathSegment): PathSegment[] {
+  if (path.length === 0) return [extra];
+  const out = path.slice();
+  out.push(extra);
+  return out;
+}
+
 /** Records an issue at the current path (the path stack is copied). */
 export function report(
   issues: Issue[],
@@ -23,8 +31,13 @@ export function reportAt(
   key: PathSegment,
   code: IssueCode,
   message: string,
+  rootPath?: readonly PathSegment[],
 ): void {
-  issues.push({ path: [...path, key], code, message });
+  issues.push({
+    path: path.length === 0 && rootPath !== undefined ? rootPath : extend(path, key),
+    code,
+    message,
+  });
 }
 
 /** Records a scalar's failure, appending the failure's inner path. */
@@ -39,8 +52,9 @@ export function reportFailure(issues: Issue[], path: readonly PathSegment[], fai
 
 /** Records a rejected undeclared key. */
 export function reportUnknownKey(issues: Issue[], path: readonly PathSegment[], key: string): void {
-  if (FORBIDDEN_KEY_SET.has(key)) reportAt(issues, path, key, 'forbidden_key', `key "${key}" is not allowed`);
-  else reportAt(issues, path, key, 'unknown_key', `unknown field "${key}"`);
+  if (FORBIDDEN_KEY_SET.has(key))
+    reportAt(issues, path, key, 'forbidden_key', 'is a reserved key and never accepted');
+  else reportAt(issues, path, key, 'unknown_key', 'is not a declared field');
 }
 
 /** Records a scalar's failure at the current path plus one key. */
@@ -49,8 +63,13 @@ export function reportFailureAt(
   path: PathSegment[],
   key: PathSegment,
   failure: Failure,
+  rootPath?: readonly PathSegment[],
 ): void {
-  path.push(key);
-  reportFailure(issues, path, failure);
-  path.pop();
+  const inner = failure.path;
+  const at = path.length === 0 && rootPath !== undefined ? rootPath : extend(path, key);
+  issues.push({
+    path: inner === undefined ? at : at.concat(inner),
+    code: failure.code,
+    message: failure.message,
+  });
 }

@@ -45,20 +45,39 @@ export function setValidatorMode(mode: ValidatorMode): void {
   preferred = mode;
 }
 
-/** The validator of a model, built on first use. */
+const scratchPath: PathSegment[] = [];
+let scratchIssues: Issue[] = [];
+let depth = 0;
+
+/**
+ * The validator of a model, built on first use. One path stack and one issue list are reused
+ * (a failed run hands its list to the result); a re-entered call (a getter that validates) gets
+ * fresh ones.
+ */
 export function getModelValidator(model: AnySchemaModel): (value: unknown) => ValidationResult<unknown> {
   let validate = validators.get(model);
   if (validate === undefined) {
     const run = runnerOf(model);
     validate = (value) => {
-      const issues: Issue[] = [];
-      const path: PathSegment[] = [];
+      const nested = depth > 0;
+      const issues = nested ? [] : scratchIssues;
+      const path = nested ? [] : scratchPath;
+      let out: unknown;
+      depth++;
       try {
-        const out = run(value, path, issues);
-        return out === FAILED ? { ok: false, issues } : { ok: true, value: out };
+        out = run(value, path, issues);
       } catch {
-        return { ok: false, issues: [{ path, code: 'invalid_type', message: 'could not be read' }] };
+        depth--;
+        if (!nested) {
+          scratchPath.length = 0;
+          scratchIssues = [];
+        }
+        return { ok: false, issues: [{ path: [], code: 'invalid_type', message: 'could not be read' }] };
       }
+      depth--;
+      if (out !== FAILED) return { ok: true, value: out };
+      if (!nested) scratchIssues = [];
+      return { ok: false, issues };
     };
     validators.set(model, validate);
   }

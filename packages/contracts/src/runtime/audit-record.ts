@@ -1,0 +1,99 @@
+import type { Decision } from '../policy/types.js';
+import type { AnyOperationSpec } from '../spec/operation.js';
+import type { Transport } from '../spec/types.js';
+import { canonicalJson } from './canonical-json.js';
+import type { AppContext } from './context.js';
+import { randomId } from './digest.js';
+import type { AuditRecord } from './ports.js';
+import { redact } from './redact.js';
+import type { Runtime } from './runtime.js';
+
+/** What the pipeline knows about a call when it writes the audit record. */
+export interface AuditFacts {
+  readonly requestId: string;
+  readonly traceId?: string;
+  readonly transport: Transport;
+  readonly name: string;
+  readonly version?: number;
+  readonly spec?: AnyOperationSpec;
+  readonly ctx?: AppContext;
+  readonly decision?: Decision;
+  readonly rawInput?: unknown;
+  /** The input after validation (declared keys only); only this is ever stored, redacted. */
+  readonly validInput?: unknown;
+  readonly idempotencyKey?: string;
+  readonly replayed?: boolean;
+  readonly events?: readonly string[];
+  readonly startedAt: Date;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * Builds one audit record: the actor, the decision with its rule and reason, the outcome, the
+ * validated input with the spec's redaction paths blanked (raw input that failed validation is
+ * never stored: it may hold anything), and an HMAC digest of what was sent.
+ */
+export async function buildAuditRecord(
+  runtime: Runtime,
+  facts: AuditFacts,
+  outcome: { readonly outcome: AuditRecord['outcome']; readonly errorCode?: string },
+): Promise<AuditRecord> {
+  const finishedAt = runtime.clock.now();
+  const spec = facts.spec;
+  const actor: { type: string; userId?: string; tenantId?: string } = {
+    type: text(facts.ctx?.actor) ?? 'unknown',
+  };
+  const userId = text(facts.ctx?.userId);
+  const tenantId = text(facts.ctx?.tenantId);
+  if (userId !== undefined) actor.userId = userId;
+  if (tenantId !== undefined) actor.tenantId = tenantId;
+  const record: Mutable<AuditRecord> = {
+    id: randomId(),
+    requestId: facts.requestId,
+    transport: facts.transport,
+    operation:
+      spec === undefined
+        ? { name: facts.name, version: facts.version ?? 0 }
+        : { name: spec.meta.name, version: spec.meta.version, kind: spec.kind },
+    actor,
+    outcome: outcome.outcome,
+    startedAt: facts.startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - facts.startedAt.getTime(),
+  };
+  if (facts.traceId !== undefined) record.traceId = facts.traceId;
+  const decision = facts.decision;
+  if (decision !== undefined) {
+    record.decision =
+      decision.rule === undefined
+        ? { allowed: decision.allowed, reason: decision.reason }
+        : { allowed: decision.allowed, rule: decision.rule, reason: decision.reason };
+  }
+  if (outcome.errorCode !== undefined) record.errorCode = outcome.errorCode;
+  if (facts.rawInput !== undefined) {
+    record.inputDigest = await runtime.hasher.hmacSha256(runtime.auditKey, canonicalJson(facts.rawInput));
+  }
+  if (facts.validInput !== undefined) record.input = auditInput(facts);
+  if (facts.idempotencyKey !== undefined) record.idempotencyKey = facts.idempotencyKey;
+  if (facts.replayed === true) record.replayed = true;
+  if (facts.events !== undefined && facts.events.length > 0) record.events = facts.events;
+  return record;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The input as stored: wire form, declared keys only, redaction paths blanked. A strict model's
+ * raw input already holds declared keys only (anything else was rejected), so it is copied as is.
+ */
+function auditInput(facts: AuditFacts): unknown {
+  const schema = facts.spec?.io.input as { kind?: unknown; unknownKeys?: unknown } | undefined;
+  const strict = schema?.kind === 'model' && schema.unknownKeys === 'reject';
+  // A copy either way: the record must not share (and change with) the caller's object.
+  const wire = JSON.parse(canonicalJson(strict ? facts.rawInput : facts.validInput));
+  const paths = facts.spec?.audit?.redact;
+  return paths === undefined || paths.length === 0 ? wire : redact(wire, paths);
+}

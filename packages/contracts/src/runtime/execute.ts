@@ -1,0 +1,321 @@
+import { authenticate, authorize } from '../policy/engine.js';
+import { isExposed, type SpecRegistry } from '../registry/registry.js';
+import type { AnyOperationSpec } from '../spec/operation.js';
+import type { Transport } from '../spec/types.js';
+import { type AuditFacts, buildAuditRecord } from './audit-record.js';
+import { CallObserver } from './call-observer.js';
+import { canonicalJson } from './canonical-json.js';
+import type { AppContext } from './context.js';
+import { randomId } from './digest.js';
+import { ContractError, type ErrorOrigin, isFrameworkCode } from './errors.js';
+import { prepareEvents } from './events.js';
+import { buildHandlerContext, type PendingEvent } from './handler-context.js';
+import { callHook } from './hooks.js';
+import { startIdempotency } from './idempotency-step.js';
+import { encodeOutput, validateInput } from './io.js';
+import { toContractError } from './normalize.js';
+import type { IdempotencyClaim, StoredResponse } from './ports.js';
+import { withTimeout } from './timeout.js';
+
+/** One call as a transport hands it to the pipeline. */
+export interface ExecuteRequest {
+  readonly name: string;
+  readonly version?: number;
+  /** The wire input (parsed JSON, GraphQL variables, MCP arguments...). */
+  readonly input: unknown;
+  readonly transport: Transport;
+  /** The app's context, or its (async) factory bound to this request. */
+  readonly context: AppContext | (() => AppContext | Promise<AppContext>);
+  readonly requestId?: string;
+  readonly idempotencyKey?: string;
+  readonly traceId?: string;
+  /** Identifies an anonymous client for rate limits (e.g. its IP address). */
+  readonly clientKey?: string;
+  readonly signal?: AbortSignal;
+}
+
+/** What the pipeline answers; it never throws. */
+export type ExecuteResult =
+  | {
+      readonly ok: true;
+      readonly output: unknown;
+      readonly requestId: string;
+      readonly spec: AnyOperationSpec;
+      readonly replayed: boolean;
+    }
+  | {
+      readonly ok: false;
+      readonly error: ContractError;
+      readonly requestId: string;
+      readonly spec: AnyOperationSpec | undefined;
+      readonly replayed: boolean;
+    };
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+interface CallState extends AuditFacts {
+  spec?: AnyOperationSpec;
+  ctx?: AppContext;
+  decision?: AuditFacts['decision'];
+  validInput?: unknown;
+  stage: ErrorOrigin;
+  claim?: IdempotencyClaim;
+  idempotencyKey?: string;
+  replayed: boolean;
+  events?: readonly string[];
+  /** Settles when the handler itself has finished (it may outlive a timeout). */
+  handlerDone?: Promise<void>;
+}
+
+/** A stored failure being replayed: already in its final form, it skips normalisation. */
+class ReplayedFailure {
+  constructor(readonly error: ContractError) {}
+}
+
+function fromStored(stored: StoredResponse, requestId: string): ContractError {
+  const body = stored.body as { code: string; message: string; data?: unknown; issues?: never };
+  return new ContractError(body.code, body.message, {
+    status: stored.status,
+    data: body.data,
+    issues: body.issues,
+    requestId,
+  });
+}
+
+/**
+ * Runs one call through the pipeline: resolve, context, authenticate, validate, authorize,
+ * idempotency, handler in a unit of work, output check, audit and events. Every transport calls
+ * this; every guarantee lives here once.
+ */
+export async function execute(registry: SpecRegistry, request: ExecuteRequest): Promise<ExecuteResult> {
+  const runtime = registry.runtime;
+  const requestId =
+    request.requestId !== undefined && REQUEST_ID.test(request.requestId) ? request.requestId : randomId();
+  const call = {
+    requestId,
+    transport: request.transport,
+    name: String(request.name),
+    version: request.version,
+  };
+  const observer = new CallObserver(runtime, call, request.traceId);
+  // Durations come from the real clock: `runtime.clock` may be a fake (tests) or skewed.
+  const startedMs = Date.now();
+  const state: CallState = {
+    ...call,
+    traceId: observer.traceId,
+    rawInput: request.input,
+    startedAt: runtime.clock.now(),
+    stage: 'resolve',
+    replayed: false,
+  };
+  try {
+    const output = await run(registry, request, state, observer);
+    const spec = state.spec as AnyOperationSpec;
+    observer.end(
+      { ok: true, durationMs: Date.now() - startedMs, replayed: state.replayed },
+      spec.meta.version,
+    );
+    return { ok: true, output, requestId, spec, replayed: state.replayed };
+  } catch (thrown) {
+    const error =
+      thrown instanceof ReplayedFailure
+        ? thrown.error
+        : toContractError(thrown, requestId, state.stage, state.spec);
+    await settleFailure(registry, state, error);
+    observer.end(
+      {
+        ok: false,
+        errorCode: error.code,
+        durationMs: Date.now() - startedMs,
+        replayed: state.replayed,
+        cause: error.cause ?? thrown,
+      },
+      state.spec?.meta.version,
+    );
+    return { ok: false, error, requestId, spec: state.spec, replayed: state.replayed };
+  }
+}
+
+/**
+ * After a failure: keep the idempotency key's outcome (declared domain errors are final and are
+ * replayed) or release the key so a retry runs again — but only once the handler has really
+ * finished, so a timed-out handler is never run twice at the same time.
+ */
+async function settleFailure(registry: SpecRegistry, state: CallState, error: ContractError): Promise<void> {
+  const runtime = registry.runtime;
+  const claim = state.claim;
+  if (claim !== undefined && !state.replayed) {
+    try {
+      if (!isFrameworkCode(error.code)) {
+        await runtime.idempotency.complete(claim, { ok: false, body: error.toJSON(), status: error.status });
+      } else if (state.handlerDone === undefined) {
+        await runtime.idempotency.release(claim);
+      } else {
+        void state.handlerDone.then(() => runtime.idempotency.release(claim)).catch(() => undefined);
+      }
+    } catch {
+      // The key stays in flight and expires; the caller's retry gets CONFLICT until then.
+    }
+  }
+  const denied = state.decision !== undefined && !state.decision.allowed;
+  try {
+    const record = await buildAuditRecord(runtime, state, {
+      outcome: denied ? 'denied' : 'error',
+      errorCode: error.code,
+    });
+    await runtime.audit.append(record);
+  } catch (auditError) {
+    // Through callHook: a throwing hook must not make execute reject.
+    callHook(
+      runtime.hooks.onEnd,
+      { requestId: state.requestId, transport: state.transport, name: state.name, version: state.version },
+      { ok: false, errorCode: 'AUDIT_FAILED', durationMs: 0, replayed: false, cause: auditError },
+    );
+  }
+}
+
+async function run(
+  registry: SpecRegistry,
+  request: ExecuteRequest,
+  state: CallState,
+  observer: CallObserver,
+): Promise<unknown> {
+  const runtime = registry.runtime;
+  const op = registry.resolve(state.name, request.version);
+  if (op === undefined || !isExposed(op.spec, request.transport)) {
+    throw new ContractError(
+      'NOT_FOUND',
+      `Unknown operation ${state.name}${request.version === undefined ? '' : ` v${request.version}`}`,
+      { origin: 'resolve' },
+    );
+  }
+  const spec = op.spec;
+  state.spec = spec;
+  if (op.handler === undefined)
+    throw new ContractError(
+      'UNAVAILABLE',
+      `${spec.meta.name} v${spec.meta.version} has no handler installed`,
+      { origin: 'resolve' },
+    );
+
+  state.stage = 'context';
+  const ctx = typeof request.context === 'function' ? await request.context() : request.context;
+  if (typeof ctx !== 'object' || ctx === null)
+    throw new Error('the context factory returned no context object');
+  state.ctx = ctx;
+
+  state.stage = 'auth';
+  state.decision = authenticate(spec.policy, ctx);
+  observer.decision(state.decision);
+  if (!state.decision.allowed)
+    throw new ContractError(state.decision.code ?? 'FORBIDDEN', undefined, { origin: 'auth' });
+
+  if (spec.rateLimit !== undefined) {
+    state.stage = 'rate-limit';
+    const who = spec.rateLimit.by === 'tenant' ? ctx.tenantId : (ctx.userId ?? request.clientKey);
+    const verdict = await runtime.rateLimiter.consume(
+      `${spec.meta.name}:${who ?? 'anonymous'}`,
+      spec.rateLimit.limit,
+      spec.rateLimit.windowSeconds,
+    );
+    if (!verdict.allowed)
+      throw new ContractError('RATE_LIMITED', undefined, {
+        origin: 'rate-limit',
+        retryAfterSeconds: verdict.retryAfterSeconds,
+      });
+  }
+
+  state.stage = 'validation';
+  const valid = await validateInput(spec.io.input, request.input);
+  if (!valid.ok)
+    throw new ContractError('INVALID_INPUT', undefined, { origin: 'validation', issues: valid.issues });
+  // A wire-form snapshot for the audit record: the handler may mutate the value it receives.
+  state.validInput = valid.value === undefined ? undefined : JSON.parse(canonicalJson(valid.value));
+
+  state.stage = 'policy';
+  let resources: Readonly<Record<string, unknown>> = {};
+  const rules: unknown = spec.policy.rules;
+  if (rules !== undefined && !(Array.isArray(rules) && rules.length === 0)) {
+    const authz = await authorize(spec.policy, { ctx, input: valid.value, resolvers: registry.resources });
+    state.decision = authz.decision;
+    observer.decision(authz.decision);
+    if (!authz.decision.allowed)
+      throw new ContractError(authz.decision.code ?? 'FORBIDDEN', undefined, { origin: 'policy' });
+    resources = authz.resources;
+  }
+
+  state.stage = 'idempotency';
+  const idem = await startIdempotency(
+    runtime,
+    spec,
+    request.idempotencyKey,
+    request.input,
+    ctx,
+    request.clientKey,
+  );
+  if (idem.kind !== 'none') {
+    state.claim = idem.claim;
+    state.idempotencyKey = idem.claim.key;
+  }
+  if (idem.kind === 'replay') {
+    state.replayed = true;
+    if (!idem.response.ok) throw new ReplayedFailure(fromStored(idem.response, state.requestId));
+    await runtime.audit.append(await buildAuditRecord(runtime, state, { outcome: 'success' }));
+    return idem.response.body;
+  }
+
+  state.stage = 'handler';
+  const handler = op.handler;
+  const controller = new AbortController();
+  const clientSignal = request.signal;
+  const onClientAbort = () => controller.abort(clientSignal?.reason);
+  // A client already gone fires no 'abort' event; the listener is removed so long-lived signals don't leak.
+  if (clientSignal?.aborted === true) onClientAbort();
+  else clientSignal?.addEventListener('abort', onClientAbort, { once: true });
+  const pending: PendingEvent[] = [];
+  const output = await runtime.unitOfWork
+    .run(async (tx) => {
+      const handlerCtx = buildHandlerContext({
+        spec,
+        app: ctx,
+        tx,
+        resources,
+        signal: controller.signal,
+        events: pending,
+        now: () => runtime.clock.now(),
+        call: {
+          requestId: state.requestId,
+          transport: request.transport,
+          operation: { name: spec.meta.name, version: spec.meta.version },
+          startedAt: state.startedAt,
+          ...(state.idempotencyKey === undefined ? {} : { idempotencyKey: state.idempotencyKey }),
+          ...(state.traceId === undefined ? {} : { traceId: state.traceId }),
+        },
+      });
+      const running = Promise.resolve().then(() => handler(valid.value as never, handlerCtx));
+      state.handlerDone = running.then(
+        () => undefined,
+        () => undefined,
+      );
+      const value = await withTimeout(running, runtime.handlerTimeoutMs, controller);
+      state.stage = 'output';
+      const encoded = await encodeOutput(spec.io.output, value);
+      if (!encoded.ok)
+        throw new ContractError('INTERNAL', undefined, { origin: 'output', cause: encoded.issues });
+      const tenantId = typeof ctx.tenantId === 'string' ? ctx.tenantId : undefined;
+      const events = await prepareEvents(spec, pending, {
+        requestId: state.requestId,
+        now: runtime.clock.now(),
+        ...(tenantId === undefined ? {} : { tenantId }),
+      });
+      state.events = events.map((e) => e.name);
+      await runtime.audit.append(await buildAuditRecord(runtime, state, { outcome: 'success' }), tx);
+      if (events.length > 0) await runtime.outbox.enqueue(events, tx);
+      if (state.claim !== undefined)
+        await runtime.idempotency.complete(state.claim, { ok: true, body: encoded.value, status: 200 }, tx);
+      return encoded.value;
+    })
+    .finally(() => clientSignal?.removeEventListener('abort', onClientAbort));
+  if (pending.length > 0) runtime.outbox.afterCommit?.();
+  return output;
+}
