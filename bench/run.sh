@@ -1,15 +1,21 @@
 #!/bin/sh
-# Runs the validation benchmark, pinned to core 1 when taskset exists (see README.md), and never
-# for more than two minutes.
+# Runs every benchmark, pinned to core 1 when taskset exists (see README.md), each bounded in time.
+#  - validation: @lssm/lib.schema against its peers, on the TypeScript source.
+#  - pipeline:   @lssm/lib.contracts `execute` overhead, on the built packages (as apps run them).
 set -e
 cd "$(dirname "$0")"
-set -- node --expose-gc --conditions=@lssm/source --import tsx src/validation/main.ts
+pin=""
 if command -v taskset >/dev/null 2>&1 && taskset -c 1 true 2>/dev/null; then
-  set -- taskset -c 1 "$@"
+  pin="taskset -c 1"
 else
   echo "taskset unavailable: running unpinned (expect more noise)"
 fi
-if command -v timeout >/dev/null 2>&1; then
-  set -- timeout 120 "$@"
-fi
-exec "$@"
+limit=""
+if command -v timeout >/dev/null 2>&1; then limit="timeout 120"; fi
+
+echo "== validation"
+$limit $pin node --expose-gc --conditions=@lssm/source --import tsx src/validation/main.ts
+
+echo "== pipeline (building the packages first)"
+npm run build --prefix .. --silent
+$limit $pin node --expose-gc --import tsx src/pipeline/main.ts

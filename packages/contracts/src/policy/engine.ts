@@ -1,3 +1,4 @@
+import { andThen, isThenable, type MaybePromise } from '../runtime/maybe-async.js';
 import { hasIdentity, hasRole, isAdmin, lookupCondition } from './conditions.js';
 import type { ResourceResolvers } from './resources.js';
 import type { ConditionRef, Decision, Identity, PolicyRule, PolicySpec } from './types.js';
@@ -28,17 +29,20 @@ export function authenticate(policy: PolicySpec | undefined, ctx: Ctx): Decision
     : { allowed: false, rule: 'auth', reason: `requires role ${auth}`, code: 'FORBIDDEN' };
 }
 
-async function holds(
-  ref: ConditionRef,
-  args: { ctx: Ctx; resource: unknown; input: unknown; action: string },
-): Promise<string | undefined> {
+type HoldsArgs = { ctx: Ctx; resource: unknown; input: unknown; action: string };
+
+/** Why a condition does not hold, or undefined when it does; synchronous unless a condition is async. */
+function holds(ref: ConditionRef, args: HoldsArgs): MaybePromise<string | undefined> {
   if (typeof ref === 'string') {
     const fn = lookupCondition(ref);
     if (fn === undefined) return `unknown condition "${ref}"`;
+    const verdict = (value: unknown) => (value === true ? undefined : `condition "${ref}" does not hold`);
+    const failed = () => `condition "${ref}" failed`;
     try {
-      return (await fn(args)) === true ? undefined : `condition "${ref}" does not hold`;
+      const result = fn(args);
+      return isThenable(result) ? result.then(verdict, failed) : verdict(result);
     } catch {
-      return `condition "${ref}" failed`;
+      return failed();
     }
   }
   if (
@@ -48,13 +52,7 @@ async function holds(
     Array.isArray(ref.anyOf) &&
     ref.anyOf.length > 0
   ) {
-    const reasons: string[] = [];
-    for (const inner of ref.anyOf) {
-      const reason = await holds(inner, args);
-      if (reason === undefined) return undefined;
-      reasons.push(reason);
-    }
-    return `none of: ${reasons.join('; ')}`;
+    return anyOf(ref.anyOf, 0, args, []);
   }
   if (
     typeof ref === 'object' &&
@@ -63,13 +61,39 @@ async function holds(
     Array.isArray(ref.allOf) &&
     ref.allOf.length > 0
   ) {
-    for (const inner of ref.allOf) {
-      const reason = await holds(inner, args);
-      if (reason !== undefined) return reason;
-    }
-    return undefined;
+    return allOf(ref.allOf, 0, args);
   }
   return 'malformed condition';
+}
+
+function anyOf(
+  refs: readonly ConditionRef[],
+  i: number,
+  args: HoldsArgs,
+  reasons: string[],
+): MaybePromise<string | undefined> {
+  for (; i < refs.length; i++) {
+    const reason = holds(refs[i] as ConditionRef, args);
+    if (isThenable(reason)) {
+      const at = i;
+      return reason.then((r) => (r === undefined ? undefined : anyOf(refs, at + 1, args, [...reasons, r])));
+    }
+    if (reason === undefined) return undefined;
+    reasons.push(reason);
+  }
+  return `none of: ${reasons.join('; ')}`;
+}
+
+function allOf(refs: readonly ConditionRef[], i: number, args: HoldsArgs): MaybePromise<string | undefined> {
+  for (; i < refs.length; i++) {
+    const reason = holds(refs[i] as ConditionRef, args);
+    if (isThenable(reason)) {
+      const at = i;
+      return reason.then((r) => (r !== undefined ? r : allOf(refs, at + 1, args)));
+    }
+    if (reason !== undefined) return reason;
+  }
+  return undefined;
 }
 
 /** The outcome of step 5, with the resources it loaded (handed to the handler). */
@@ -81,51 +105,62 @@ export interface Authorization {
 /**
  * Step 5 of the pipeline: every rule must allow (deny by default). A missing resolver, a missing
  * resource, or an unknown or throwing condition denies; a throwing resolver is a server fault and
- * propagates. Each resource type is loaded once per call.
+ * propagates. Each resource type is loaded once per call. Synchronous when every resolver and
+ * condition is (the common in-memory case); a promise as soon as one of them is asynchronous.
  */
-export async function authorize(
+export function authorize(
   policy: PolicySpec,
   args: { readonly ctx: Ctx; readonly input: unknown; readonly resolvers: ResourceResolvers },
-): Promise<Authorization> {
+): MaybePromise<Authorization> {
   const rules = policy.rules ?? [];
   const resources: Record<string, unknown> = Object.create(null);
   const denyCode = policy.hideExistence === true ? 'NOT_FOUND' : 'FORBIDDEN';
   // Deny by default: rules the engine cannot read deny rather than being skipped.
-  if (!Array.isArray(rules))
+  if (!Array.isArray(rules)) {
     return {
       decision: { allowed: false, rule: 'rules', reason: 'malformed rules', code: denyCode },
       resources,
     };
-  for (let i = 0; i < rules.length; i++) {
-    const rule: PolicyRule | undefined = rules[i];
-    if (typeof rule !== 'object' || rule === null) {
-      return {
-        decision: { allowed: false, rule: `rules[${i}]`, reason: 'malformed rule', code: denyCode },
-        resources,
-      };
-    }
-    const label = `rules[${i}] ${rule.resource}:${rule.action}`;
-    const deny = (reason: string): Authorization => ({
-      decision: { allowed: false, rule: label, reason, code: denyCode },
-      resources,
-    });
-    if (!(rule.resource in resources)) {
-      const resolver = args.resolvers.get(rule.resource);
-      if (resolver === undefined) return deny(`no resolver registered for resource "${rule.resource}"`);
-      // A throwing resolver is a server fault (e.g. the database is down), not a denial: it propagates.
-      resources[rule.resource] =
-        (await resolver({ input: args.input, ctx: args.ctx, action: rule.action })) ?? null;
-    }
-    const resource = resources[rule.resource];
-    if (resource === null) return deny(`${rule.resource} not found`);
-    const reason = await holds(rule.condition, {
-      ctx: args.ctx,
-      resource,
-      input: args.input,
-      action: rule.action,
-    });
-    if (reason !== undefined) return deny(reason);
   }
-  const reason = rules.length === 0 ? 'no resource rules' : `${rules.length} rule(s) allow`;
-  return { decision: { allowed: true, rule: rules.length === 0 ? undefined : 'rules', reason }, resources };
+  const deny = (rule: string, reason: string): Authorization => ({
+    decision: { allowed: false, rule, reason, code: denyCode },
+    resources,
+  });
+
+  const check = (rule: PolicyRule, label: string): MaybePromise<Authorization | undefined> => {
+    const resource = resources[rule.resource];
+    if (resource === null) return deny(label, `${rule.resource} not found`);
+    const reason = holds(rule.condition, { ctx: args.ctx, resource, input: args.input, action: rule.action });
+    return andThen(reason, (r) => (r === undefined ? undefined : deny(label, r)));
+  };
+
+  const from = (start: number): MaybePromise<Authorization> => {
+    for (let i = start; i < rules.length; i++) {
+      const rule: PolicyRule | undefined = rules[i];
+      if (typeof rule !== 'object' || rule === null) return deny(`rules[${i}]`, 'malformed rule');
+      const label = `rules[${i}] ${rule.resource}:${rule.action}`;
+      let outcome: MaybePromise<Authorization | undefined>;
+      if (rule.resource in resources) {
+        outcome = check(rule, label);
+      } else {
+        const resolver = args.resolvers.get(rule.resource);
+        if (resolver === undefined)
+          return deny(label, `no resolver registered for resource "${rule.resource}"`);
+        // A throwing resolver is a server fault (e.g. the database is down), not a denial: it propagates.
+        const loaded = resolver({ input: args.input, ctx: args.ctx, action: rule.action });
+        outcome = andThen(loaded, (value) => {
+          resources[rule.resource] = value ?? null;
+          return check(rule, label);
+        });
+      }
+      if (isThenable(outcome)) {
+        const next = i + 1;
+        return outcome.then((denied) => denied ?? from(next));
+      }
+      if (outcome !== undefined) return outcome;
+    }
+    const reason = rules.length === 0 ? 'no resource rules' : `${rules.length} rule(s) allow`;
+    return { decision: { allowed: true, rule: rules.length === 0 ? undefined : 'rules', reason }, resources };
+  };
+  return from(0);
 }

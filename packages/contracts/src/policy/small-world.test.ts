@@ -248,7 +248,7 @@ interface World {
 }
 
 function buildWorld(reorder: Reorder = (list) => [...list]): World {
-  const audit = new MemoryAuditSink();
+  const audit = new MemoryAuditSink({ capacity: 100_000 });
   const registry = new SpecRegistry({ audit, tracer: false });
   registry.resources.register(
     'invoice',

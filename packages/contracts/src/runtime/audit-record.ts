@@ -3,9 +3,9 @@ import type { AnyOperationSpec } from '../spec/operation.js';
 import type { Transport } from '../spec/types.js';
 import { canonicalJson } from './canonical-json.js';
 import type { AppContext } from './context.js';
-import { randomId } from './digest.js';
+import { andThen, type MaybePromise } from './maybe-async.js';
 import type { AuditRecord } from './ports.js';
-import { redact } from './redact.js';
+import { copyPlain, redact } from './redact.js';
 import type { Runtime } from './runtime.js';
 
 /** What the pipeline knows about a call when it writes the audit record. */
@@ -34,13 +34,14 @@ function text(value: unknown): string | undefined {
 /**
  * Builds one audit record: the actor, the decision with its rule and reason, the outcome, the
  * validated input with the spec's redaction paths blanked (raw input that failed validation is
- * never stored: it may hold anything), and an HMAC digest of what was sent.
+ * never stored: it may hold anything), and an HMAC digest of what was sent whenever the record
+ * does not hold all of it.
  */
-export async function buildAuditRecord(
+export function buildAuditRecord(
   runtime: Runtime,
   facts: AuditFacts,
   outcome: { readonly outcome: AuditRecord['outcome']; readonly errorCode?: string },
-): Promise<AuditRecord> {
+): MaybePromise<AuditRecord> {
   const finishedAt = runtime.clock.now();
   const spec = facts.spec;
   const actor: { type: string; userId?: string; tenantId?: string } = {
@@ -51,7 +52,6 @@ export async function buildAuditRecord(
   if (userId !== undefined) actor.userId = userId;
   if (tenantId !== undefined) actor.tenantId = tenantId;
   const record: Mutable<AuditRecord> = {
-    id: randomId(),
     requestId: facts.requestId,
     transport: facts.transport,
     operation:
@@ -60,8 +60,8 @@ export async function buildAuditRecord(
         : { name: spec.meta.name, version: spec.meta.version, kind: spec.kind },
     actor,
     outcome: outcome.outcome,
-    startedAt: facts.startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
+    startedAt: facts.startedAt,
+    finishedAt,
     durationMs: finishedAt.getTime() - facts.startedAt.getTime(),
   };
   if (facts.traceId !== undefined) record.traceId = facts.traceId;
@@ -73,27 +73,31 @@ export async function buildAuditRecord(
         : { allowed: decision.allowed, rule: decision.rule, reason: decision.reason };
   }
   if (outcome.errorCode !== undefined) record.errorCode = outcome.errorCode;
-  if (facts.rawInput !== undefined) {
-    record.inputDigest = await runtime.hasher.hmacSha256(runtime.auditKey, canonicalJson(facts.rawInput));
-  }
-  if (facts.validInput !== undefined) record.input = auditInput(facts);
+  const redactPaths = spec?.audit?.redact ?? [];
+  const stored = facts.validInput !== undefined;
+  if (stored)
+    record.input = redactPaths.length === 0 ? facts.validInput : redact(facts.validInput, redactPaths);
+  // The digest proves what was sent without keeping it: computed when something is withheld
+  // (redacted fields, or input that never passed validation), skipped when the record holds it all.
   if (facts.idempotencyKey !== undefined) record.idempotencyKey = facts.idempotencyKey;
   if (facts.replayed === true) record.replayed = true;
   if (facts.events !== undefined && facts.events.length > 0) record.events = facts.events;
-  return record;
+  if (facts.rawInput === undefined || (stored && redactPaths.length === 0)) return record;
+  return andThen(runtime.hasher.hmacSha256(runtime.auditKey, canonicalJson(facts.rawInput)), (digest) => {
+    record.inputDigest = digest;
+    return record;
+  });
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
- * The input as stored: wire form, declared keys only, redaction paths blanked. A strict model's
- * raw input already holds declared keys only (anything else was rejected), so it is copied as is.
+ * The input as the audit stores it: wire form, declared keys only, copied (the handler and the
+ * caller keep their own objects). A strict model's raw input already holds declared keys only
+ * (anything else was rejected), so it is copied as is; other schemas go through canonical JSON.
  */
-function auditInput(facts: AuditFacts): unknown {
-  const schema = facts.spec?.io.input as { kind?: unknown; unknownKeys?: unknown } | undefined;
-  const strict = schema?.kind === 'model' && schema.unknownKeys === 'reject';
-  // A copy either way: the record must not share (and change with) the caller's object.
-  const wire = JSON.parse(canonicalJson(strict ? facts.rawInput : facts.validInput));
-  const paths = facts.spec?.audit?.redact;
-  return paths === undefined || paths.length === 0 ? wire : redact(wire, paths);
+export function auditSnapshot(spec: AnyOperationSpec, rawInput: unknown, validInput: unknown): unknown {
+  const schema = spec.io.input as { kind?: unknown; unknownKeys?: unknown };
+  if (schema.kind === 'model' && schema.unknownKeys === 'reject') return copyPlain(rawInput);
+  return validInput === undefined ? undefined : JSON.parse(canonicalJson(validInput));
 }

@@ -53,3 +53,13 @@ export function defaultHasher(): Hasher {
 export function randomId(): string {
   return crypto.randomUUID();
 }
+
+// 48 random bits name this process; a counter names each call. Unique across processes, cheap.
+const PROCESS_TAG = crypto.randomUUID().replaceAll('-', '').slice(0, 12);
+let sequence = 0;
+
+/** A request id unique across processes (`<process tag>-<counter>`), much cheaper than a UUID. */
+export function nextRequestId(): string {
+  sequence = (sequence + 1) % Number.MAX_SAFE_INTEGER;
+  return `${PROCESS_TAG}-${sequence.toString(36)}`;
+}

@@ -13,7 +13,7 @@ import type { OutboxEvent } from './ports.js';
 export async function prepareEvents(
   spec: AnyOperationSpec,
   pending: readonly PendingEvent[],
-  facts: { readonly requestId: string; readonly tenantId?: string; readonly now: Date },
+  facts: { readonly requestId: string; readonly tenantId: string | undefined; readonly now: Date },
 ): Promise<OutboxEvent[]> {
   const out: OutboxEvent[] = [];
   for (const event of pending) {
@@ -28,15 +28,16 @@ export async function prepareEvents(
         ),
       });
     }
-    out.push({
+    const published: { -readonly [K in keyof OutboxEvent]: OutboxEvent[K] } = {
       id: randomId(),
       name: declared.meta.name,
       version: declared.meta.version,
       payload: encoded.value,
       occurredAt: facts.now.toISOString(),
       requestId: facts.requestId,
-      ...(facts.tenantId === undefined ? {} : { tenantId: facts.tenantId }),
-    });
+    };
+    if (facts.tenantId !== undefined) published.tenantId = facts.tenantId;
+    out.push(published);
   }
   return out;
 }

@@ -154,7 +154,7 @@ describe('execute: unexpected failures', () => {
     expect(error.status).toBe(500);
     expect(error.message).toBe('Internal error');
     expect(error.requestId).toBe(result.requestId);
-    expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(error.requestId).toMatch(/^[0-9a-f]{12}-[0-9a-z]+$/);
     expect(result.ok).toBe(false);
     expect(JSON.stringify(error)).not.toContain('secret');
     expect(JSON.stringify(error)).not.toContain('password');

@@ -121,7 +121,9 @@ describe('execute: context', () => {
     const given = await call(registry, { name: 'billing.whoami', input: {}, requestId: 'abc-123' });
     expect(given.requestId).toBe('abc-123');
     const bad = await call(registry, { name: 'billing.whoami', input: {}, requestId: 'has spaces\n' });
-    expect(bad.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(bad.requestId).toMatch(/^[0-9a-f]{12}-[0-9a-z]+$/);
+    const next = await call(registry, { name: 'billing.whoami', input: {} });
+    expect(next.requestId).not.toBe(bad.requestId);
   });
 });
 

@@ -2,20 +2,18 @@ import { authenticate, authorize } from '../policy/engine.js';
 import { isExposed, type SpecRegistry } from '../registry/registry.js';
 import type { AnyOperationSpec } from '../spec/operation.js';
 import type { Transport } from '../spec/types.js';
-import { type AuditFacts, buildAuditRecord } from './audit-record.js';
+import { type AuditFacts, auditSnapshot, buildAuditRecord } from './audit-record.js';
 import { CallObserver } from './call-observer.js';
-import { canonicalJson } from './canonical-json.js';
 import type { AppContext } from './context.js';
-import { randomId } from './digest.js';
+import { nextRequestId } from './digest.js';
 import { ContractError, type ErrorOrigin, isFrameworkCode } from './errors.js';
-import { prepareEvents } from './events.js';
-import { buildHandlerContext, type PendingEvent } from './handler-context.js';
 import { callHook } from './hooks.js';
 import { startIdempotency } from './idempotency-step.js';
-import { encodeOutput, validateInput } from './io.js';
+import { validateInput } from './io.js';
+import { isThenable } from './maybe-async.js';
 import { toContractError } from './normalize.js';
 import type { IdempotencyClaim, StoredResponse } from './ports.js';
-import { withTimeout } from './timeout.js';
+import { runHandler } from './run-handler.js';
 
 /** One call as a transport hands it to the pipeline. */
 export interface ExecuteRequest {
@@ -53,7 +51,8 @@ export type ExecuteResult =
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-interface CallState extends AuditFacts {
+/** What the pipeline learns about a call as it goes (read by the audit record and failure handling). */
+export interface CallState extends AuditFacts {
   spec?: AnyOperationSpec;
   ctx?: AppContext;
   decision?: AuditFacts['decision'];
@@ -65,6 +64,13 @@ interface CallState extends AuditFacts {
   events?: readonly string[];
   /** Settles when the handler itself has finished (it may outlive a timeout). */
   handlerDone?: Promise<void>;
+}
+
+const NO_IDEMPOTENCY = Object.freeze({ kind: 'none' as const });
+
+/** Whether step 6 has anything to do: a command that declares idempotency or carries a key. */
+function needsIdempotency(spec: AnyOperationSpec, key: string | undefined): boolean {
+  return spec.kind === 'command' && (key !== undefined || spec.idempotency !== undefined);
 }
 
 /** A stored failure being replayed: already in its final form, it skips normalisation. */
@@ -90,7 +96,9 @@ function fromStored(stored: StoredResponse, requestId: string): ContractError {
 export async function execute(registry: SpecRegistry, request: ExecuteRequest): Promise<ExecuteResult> {
   const runtime = registry.runtime;
   const requestId =
-    request.requestId !== undefined && REQUEST_ID.test(request.requestId) ? request.requestId : randomId();
+    request.requestId !== undefined && REQUEST_ID.test(request.requestId)
+      ? request.requestId
+      : nextRequestId();
   const call = {
     requestId,
     transport: request.transport,
@@ -101,12 +109,24 @@ export async function execute(registry: SpecRegistry, request: ExecuteRequest): 
   // Durations come from the real clock: `runtime.clock` may be a fake (tests) or skewed.
   const startedMs = Date.now();
   const state: CallState = {
-    ...call,
+    requestId,
+    transport: request.transport,
+    name: call.name,
+    version: request.version,
     traceId: observer.traceId,
     rawInput: request.input,
     startedAt: runtime.clock.now(),
     stage: 'resolve',
     replayed: false,
+    // Declared up front so every call's state object has one shape (V8 keeps it monomorphic).
+    spec: undefined,
+    ctx: undefined,
+    decision: undefined,
+    validInput: undefined,
+    claim: undefined,
+    idempotencyKey: undefined,
+    events: undefined,
+    handlerDone: undefined,
   };
   try {
     const output = await run(registry, request, state, observer);
@@ -199,7 +219,9 @@ async function run(
     );
 
   state.stage = 'context';
-  const ctx = typeof request.context === 'function' ? await request.context() : request.context;
+  // Awaiting only what is really asynchronous: every `await` costs a turn of the microtask queue.
+  const made = typeof request.context === 'function' ? request.context() : request.context;
+  const ctx = isThenable(made) ? await made : made;
   if (typeof ctx !== 'object' || ctx === null)
     throw new Error('the context factory returned no context object');
   state.ctx = ctx;
@@ -226,17 +248,19 @@ async function run(
   }
 
   state.stage = 'validation';
-  const valid = await validateInput(spec.io.input, request.input);
+  const validated = validateInput(spec.io.input, request.input);
+  const valid = isThenable(validated) ? await validated : validated;
   if (!valid.ok)
     throw new ContractError('INVALID_INPUT', undefined, { origin: 'validation', issues: valid.issues });
-  // A wire-form snapshot for the audit record: the handler may mutate the value it receives.
-  state.validInput = valid.value === undefined ? undefined : JSON.parse(canonicalJson(valid.value));
+  // A wire-form snapshot for the audit record, taken now: the handler may mutate what it receives.
+  state.validInput = auditSnapshot(spec, request.input, valid.value);
 
   state.stage = 'policy';
   let resources: Readonly<Record<string, unknown>> = {};
   const rules: unknown = spec.policy.rules;
   if (rules !== undefined && !(Array.isArray(rules) && rules.length === 0)) {
-    const authz = await authorize(spec.policy, { ctx, input: valid.value, resolvers: registry.resources });
+    const authorized = authorize(spec.policy, { ctx, input: valid.value, resolvers: registry.resources });
+    const authz = isThenable(authorized) ? await authorized : authorized;
     state.decision = authz.decision;
     observer.decision(authz.decision);
     if (!authz.decision.allowed)
@@ -245,14 +269,9 @@ async function run(
   }
 
   state.stage = 'idempotency';
-  const idem = await startIdempotency(
-    runtime,
-    spec,
-    request.idempotencyKey,
-    request.input,
-    ctx,
-    request.clientKey,
-  );
+  const idem = needsIdempotency(spec, request.idempotencyKey)
+    ? await startIdempotency(runtime, spec, request.idempotencyKey, request.input, ctx, request.clientKey)
+    : NO_IDEMPOTENCY;
   if (idem.kind !== 'none') {
     state.claim = idem.claim;
     state.idempotencyKey = idem.claim.key;
@@ -265,57 +284,14 @@ async function run(
   }
 
   state.stage = 'handler';
-  const handler = op.handler;
-  const controller = new AbortController();
-  const clientSignal = request.signal;
-  const onClientAbort = () => controller.abort(clientSignal?.reason);
-  // A client already gone fires no 'abort' event; the listener is removed so long-lived signals don't leak.
-  if (clientSignal?.aborted === true) onClientAbort();
-  else clientSignal?.addEventListener('abort', onClientAbort, { once: true });
-  const pending: PendingEvent[] = [];
-  const output = await runtime.unitOfWork
-    .run(async (tx) => {
-      const handlerCtx = buildHandlerContext({
-        spec,
-        app: ctx,
-        tx,
-        resources,
-        signal: controller.signal,
-        events: pending,
-        now: () => runtime.clock.now(),
-        call: {
-          requestId: state.requestId,
-          transport: request.transport,
-          operation: { name: spec.meta.name, version: spec.meta.version },
-          startedAt: state.startedAt,
-          ...(state.idempotencyKey === undefined ? {} : { idempotencyKey: state.idempotencyKey }),
-          ...(state.traceId === undefined ? {} : { traceId: state.traceId }),
-        },
-      });
-      const running = Promise.resolve().then(() => handler(valid.value as never, handlerCtx));
-      state.handlerDone = running.then(
-        () => undefined,
-        () => undefined,
-      );
-      const value = await withTimeout(running, runtime.handlerTimeoutMs, controller);
-      state.stage = 'output';
-      const encoded = await encodeOutput(spec.io.output, value);
-      if (!encoded.ok)
-        throw new ContractError('INTERNAL', undefined, { origin: 'output', cause: encoded.issues });
-      const tenantId = typeof ctx.tenantId === 'string' ? ctx.tenantId : undefined;
-      const events = await prepareEvents(spec, pending, {
-        requestId: state.requestId,
-        now: runtime.clock.now(),
-        ...(tenantId === undefined ? {} : { tenantId }),
-      });
-      state.events = events.map((e) => e.name);
-      await runtime.audit.append(await buildAuditRecord(runtime, state, { outcome: 'success' }), tx);
-      if (events.length > 0) await runtime.outbox.enqueue(events, tx);
-      if (state.claim !== undefined)
-        await runtime.idempotency.complete(state.claim, { ok: true, body: encoded.value, status: 200 }, tx);
-      return encoded.value;
-    })
-    .finally(() => clientSignal?.removeEventListener('abort', onClientAbort));
-  if (pending.length > 0) runtime.outbox.afterCommit?.();
-  return output;
+  return runHandler({
+    runtime,
+    spec,
+    handler: op.handler,
+    input: valid.value,
+    ctx,
+    resources,
+    request,
+    state,
+  });
 }

@@ -7,7 +7,6 @@ export interface UnitOfWork<Tx = unknown> {
 
 /** One audited call. Denials and failures are audited too. */
 export interface AuditRecord {
-  readonly id: string;
   readonly requestId: string;
   readonly traceId?: string;
   readonly transport: Transport;
@@ -22,13 +21,14 @@ export interface AuditRecord {
   readonly errorCode?: string;
   /** The validated input with the spec's redaction paths replaced by `"[redacted]"`; absent when invalid. */
   readonly input?: unknown;
-  /** HMAC-SHA-256 (hex) of the canonical JSON of the full input: proves what was sent without storing it. */
+  /** HMAC-SHA-256 (hex) of the canonical JSON of what was sent, whenever `input` does not hold all of it (redacted fields, invalid input). */
   readonly inputDigest?: string;
   readonly idempotencyKey?: string;
   readonly replayed?: boolean;
   readonly events?: readonly string[];
-  readonly startedAt: string;
-  readonly finishedAt: string;
+  /** When the call started and ended (serialised as ISO 8601; sinks store them as timestamps). */
+  readonly startedAt: Date;
+  readonly finishedAt: Date;
   readonly durationMs: number;
 }
 

@@ -1,76 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { IssueCode, PathSegment } from '../issues.js';
-import type { AnyScalarType } from '../scalar-type.js';
 import { ScalarTypeEnum } from '../scalar-type-enum.js';
-
-// ---------------------------------------------------------------------------------------------
-// Helpers (each scalar test file keeps its own copy: test files cannot import each other).
-
-function show(value: unknown, depth = 0): string {
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'string') return value.length > 40 ? `string(${value.length})` : JSON.stringify(value);
-  if (typeof value === 'boolean') return String(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'function') return 'function';
-  if (typeof value === 'symbol' || value === undefined) return String(value);
-  if (value === null) return 'null';
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (Array.isArray(value) && proto === Array.prototype) {
-    if (value.length > 4 || depth > 2) return `array(${value.length})`;
-    return `[${Array.from(value, (item) => show(item, depth + 1)).join(', ')}]`;
-  }
-  if (proto === Object.prototype || proto === null) {
-    const keys = Object.keys(value);
-    if (keys.length > 4 || depth > 2) return `object(${keys.length} keys)`;
-    const record = value as Record<string, unknown>;
-    return `{${keys.map((k) => `${JSON.stringify(k)}: ${show(record[k], depth + 1)}`).join(', ')}}`;
-  }
-  return Object.prototype.toString.call(value);
-}
-
-/** Prefixes each row with a readable label (its value, then the expected code if any). */
-function rows<T extends readonly unknown[]>(table: readonly T[]): [string, ...T][] {
-  return table.map((row) => [row.length > 1 ? `${show(row[0])} -> ${String(row[1])}` : show(row[0]), ...row]);
-}
-
-function expectRejected(scalar: AnyScalarType, value: unknown, code: IssueCode): void {
-  const result = scalar.validate(value);
-  expect(result.ok, `${scalar.name} should reject ${show(value)}`).toBe(false);
-  if (result.ok) return;
-  expect(result.issues).toEqual([{ path: [], code, message: expect.any(String) }]);
-  expect(result.issues[0]?.message.length).toBeGreaterThan(0);
-}
-
-/** Compiles `def.emitFastCheck` the way validate/compile.ts does (constants passed in as `K`). */
-function fastPathOf(scalar: AnyScalarType): ((value: unknown) => boolean) | undefined {
-  const emit = scalar.def.emitFastCheck;
-  if (emit === undefined) return undefined;
-  const constants: unknown[] = [];
-  const ref = (value: unknown): string => {
-    let i = constants.indexOf(value);
-    if (i < 0) i = constants.push(value) - 1;
-    return `c${i}`;
-  };
-  const expression = emit('v', ref);
-  const prelude = constants.map((_, i) => `const c${i} = K[${i}];`).join('\n');
-  const fn = new Function('v', 'K', `${prelude}\nreturn (${expression});`) as (
-    v: unknown,
-    k: unknown[],
-  ) => unknown;
-  return (value) => fn(value, constants) === true;
-}
-
-/** The fast path may only accept what `check` accepts. */
-function expectFastPathAgrees(scalar: AnyScalarType, values: readonly unknown[]): void {
-  const fast = fastPathOf(scalar);
-  if (fast === undefined) return;
-  for (const value of values) {
-    if (fast(value)) {
-      expect(scalar.def.check(value), `${scalar.name} fast path accepted ${show(value)}`).toBeUndefined();
-    }
-  }
-}
+import {
+  accepted,
+  expectAccepted,
+  expectFastPathAgrees,
+  expectRejected,
+  expectRejectedAt,
+  type RejectAtRow,
+  rows,
+  valueRows,
+} from './scalar-assertions.fixture.js';
 
 // ---------------------------------------------------------------------------------------------
 // Builders and tables.
@@ -126,12 +66,10 @@ const ACCEPT: readonly unknown[] = [
   new Array(9_999).fill(0),
 ];
 
-type Row = readonly [unknown, IssueCode, readonly PathSegment[]];
-
 const sparse: unknown[] = [1];
 sparse[2] = 3;
 
-const REJECT: readonly Row[] = [
+const REJECT: readonly RejectAtRow[] = [
   [undefined, 'invalid_type', []],
   [() => 1, 'invalid_type', []],
   [Symbol('x'), 'invalid_type', []],
@@ -179,20 +117,6 @@ const REJECT: readonly Row[] = [
 
 // ---------------------------------------------------------------------------------------------
 
-function expectRejectedAt(
-  scalar: AnyScalarType,
-  value: unknown,
-  code: IssueCode,
-  at: readonly PathSegment[],
-) {
-  const failure = scalar.def.check(value);
-  expect(failure).toEqual({ code, message: expect.any(String), path: at });
-  expect(scalar.validate(value)).toEqual({
-    ok: false,
-    issues: [{ path: at, code, message: expect.any(String) }],
-  });
-}
-
 function hasForbiddenKey(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   return Object.keys(value).some(
@@ -217,13 +141,10 @@ describe('JSON', () => {
     expect(scalar.name).toBe('JSON');
   });
 
-  it.each(rows(ACCEPT.map((v) => [v] as const)))('accepts %s as a deep copy', (_, value) => {
-    const result = scalar.validate(value);
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.value).toEqual(value);
+  it.each(valueRows(ACCEPT))('accepts %s as a deep copy', (_, value) => {
+    const copy = expectAccepted(scalar, value);
     const inputs = new Set(containers(value));
-    for (const node of containers(result.value)) {
+    for (const node of containers(copy)) {
       expect(inputs.has(node)).toBe(false);
       expect([Object.prototype, Array.prototype]).toContain(Object.getPrototypeOf(node));
     }
@@ -240,20 +161,17 @@ describe('JSON', () => {
 
   it('mutating the result does not touch the input', () => {
     const input = { a: [1, { b: 2 }] };
-    const result = scalar.validate(input);
-    if (!result.ok) throw new Error('expected ok');
-    ((result.value as { a: unknown[] }).a[1] as { b: number }).b = 99;
+    const copy = accepted(scalar, input);
+    ((copy as { a: unknown[] }).a[1] as { b: number }).b = 99;
     expect(input.a[1]).toEqual({ b: 2 });
   });
 
   it('copies an Array subclass into a plain array', () => {
     class Tagged extends Array<number> {}
     const input = Tagged.from([1, 2, 3]);
-    const result = scalar.validate(input);
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(Object.getPrototypeOf(result.value)).toBe(Array.prototype);
-    expect(result.value).toEqual([1, 2, 3]);
+    const copy = accepted(scalar, input);
+    expect(Object.getPrototypeOf(copy)).toBe(Array.prototype);
+    expect(copy).toEqual([1, 2, 3]);
   });
 
   it('never runs an array species constructor while copying', () => {
@@ -311,15 +229,12 @@ describe('JSON', () => {
 describe('JSONObject', () => {
   const scalar = ScalarTypeEnum.JSONObject();
 
-  it.each(
-    rows(
-      ACCEPT.filter((v) => typeof v === 'object' && v !== null && !Array.isArray(v)).map((v) => [v] as const),
-    ),
-  )('accepts %s as a deep copy', (_, value) => {
-    const result = scalar.validate(value);
-    expect(result).toEqual({ ok: true, value });
-    if (result.ok) expect(result.value).not.toBe(value);
-  });
+  it.each(valueRows(ACCEPT.filter((v) => typeof v === 'object' && v !== null && !Array.isArray(v))))(
+    'accepts %s as a deep copy',
+    (_, value) => {
+      expect(expectAccepted(scalar, value)).not.toBe(value);
+    },
+  );
 
   it.each(
     rows(
@@ -418,10 +333,8 @@ describe('prototype pollution', () => {
   });
 
   it('a decoded object is a plain object whose keys are all its own', () => {
-    const result = ScalarTypeEnum.JSON().validate(nullProto({ toString: 'x', hasOwnProperty: 'y' }));
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(Object.getPrototypeOf(result.value)).toBe(Object.prototype);
-    expect(Object.keys(result.value as object)).toEqual(['toString', 'hasOwnProperty']);
+    const copy = accepted(ScalarTypeEnum.JSON(), nullProto({ toString: 'x', hasOwnProperty: 'y' }));
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.keys(copy as object)).toEqual(['toString', 'hasOwnProperty']);
   });
 });

@@ -1,77 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { IssueCode, PathSegment } from '../issues.js';
-import type { AnyScalarType } from '../scalar-type.js';
 import { ScalarTypeEnum } from '../scalar-type-enum.js';
 import { CURRENCY_CODES } from '../tables/currencies.js';
 import { formatMinorUnits, toMinorUnits } from './money.js';
-
-// ---------------------------------------------------------------------------------------------
-// Helpers (each scalar test file keeps its own copy: test files cannot import each other).
-
-function show(value: unknown, depth = 0): string {
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'string') return value.length > 40 ? `string(${value.length})` : JSON.stringify(value);
-  if (typeof value === 'boolean') return String(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'function') return 'function';
-  if (typeof value === 'symbol' || value === undefined) return String(value);
-  if (value === null) return 'null';
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (Array.isArray(value) && proto === Array.prototype) {
-    if (value.length > 4 || depth > 2) return `array(${value.length})`;
-    return `[${Array.from(value, (item) => show(item, depth + 1)).join(', ')}]`;
-  }
-  if (proto === Object.prototype || proto === null) {
-    const keys = Object.keys(value);
-    if (keys.length > 4 || depth > 2) return `object(${keys.length} keys)`;
-    const record = value as Record<string, unknown>;
-    return `{${keys.map((k) => `${JSON.stringify(k)}: ${show(record[k], depth + 1)}`).join(', ')}}`;
-  }
-  return Object.prototype.toString.call(value);
-}
-
-/** Prefixes each row with a readable label (its value, then the expected code if any). */
-function rows<T extends readonly unknown[]>(table: readonly T[]): [string, ...T][] {
-  return table.map((row) => [row.length > 1 ? `${show(row[0])} -> ${String(row[1])}` : show(row[0]), ...row]);
-}
-
-/** Compiles `def.emitFastCheck` the way validate/compile.ts does (constants passed in as `K`). */
-function fastPathOf(scalar: AnyScalarType): ((value: unknown) => boolean) | undefined {
-  const emit = scalar.def.emitFastCheck;
-  if (emit === undefined) return undefined;
-  const constants: unknown[] = [];
-  const ref = (value: unknown): string => {
-    let i = constants.indexOf(value);
-    if (i < 0) i = constants.push(value) - 1;
-    return `c${i}`;
-  };
-  const expression = emit('v', ref);
-  const prelude = constants.map((_, i) => `const c${i} = K[${i}];`).join('\n');
-  const fn = new Function('v', 'K', `${prelude}\nreturn (${expression});`) as (
-    v: unknown,
-    k: unknown[],
-  ) => unknown;
-  return (value) => fn(value, constants) === true;
-}
-
-/** The fast path may only accept what `check` accepts. */
-function expectFastPathAgrees(scalar: AnyScalarType, values: readonly unknown[]): void {
-  const fast = fastPathOf(scalar);
-  if (fast === undefined) return;
-  for (const value of values) {
-    if (fast(value)) {
-      expect(scalar.def.check(value), `${scalar.name} fast path accepted ${show(value)}`).toBeUndefined();
-    }
-  }
-}
+import {
+  accepted,
+  expectFastPathAgrees,
+  expectRejectedAt,
+  type RejectAtRow,
+  show,
+  valueRows,
+} from './scalar-assertions.fixture.js';
 
 // ---------------------------------------------------------------------------------------------
 // Money.
 
 const SAFE = Number.MAX_SAFE_INTEGER;
-
-type Row = readonly [unknown, IssueCode, readonly PathSegment[]];
 
 const MONEY_ACCEPT: readonly unknown[] = [
   { amount: 1234, currency: 'USD' },
@@ -84,7 +28,7 @@ const MONEY_ACCEPT: readonly unknown[] = [
   Object.assign(Object.create(null) as object, { amount: 42, currency: 'GBP' }),
 ];
 
-const MONEY_REJECT: readonly Row[] = [
+const MONEY_REJECT: readonly RejectAtRow[] = [
   [null, 'invalid_type', []],
   [undefined, 'invalid_type', []],
   [1234, 'invalid_type', []],
@@ -141,16 +85,14 @@ const MONEY_REJECT: readonly Row[] = [
 describe('Money', () => {
   const scalar = ScalarTypeEnum.Money();
 
-  it.each(rows(MONEY_ACCEPT.map((v) => [v] as const)))('accepts %s as a fresh plain object', (_, value) => {
+  it.each(valueRows(MONEY_ACCEPT))('accepts %s as a fresh plain object', (_, value) => {
     const input = value as { amount: number; currency: string };
-    const result = scalar.validate(value);
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.value).toEqual({ amount: input.amount + 0, currency: input.currency });
-    expect(result.value).not.toBe(value);
-    expect(Object.getPrototypeOf(result.value)).toBe(Object.prototype);
-    expect(Object.keys(result.value).sort()).toEqual(['amount', 'currency']);
-    expect(Object.is(result.value.amount, -0)).toBe(false);
+    const money = accepted(scalar, value);
+    expect(money).toEqual({ amount: input.amount + 0, currency: input.currency });
+    expect(money).not.toBe(value);
+    expect(Object.getPrototypeOf(money)).toBe(Object.prototype);
+    expect(Object.keys(money).sort()).toEqual(['amount', 'currency']);
+    expect(Object.is(money.amount, -0)).toBe(false);
   });
 
   it.each(
@@ -158,15 +100,7 @@ describe('Money', () => {
       ([value, code, at]) => [`${show(value)} ${JSON.stringify(at)} -> ${code}`, value, code, at] as const,
     ),
   )('rejects %s', (_, value, code, at) => {
-    expect(scalar.def.check(value)).toEqual(
-      at.length === 0
-        ? { code, message: expect.any(String) }
-        : { code, message: expect.any(String), path: at },
-    );
-    expect(scalar.validate(value)).toEqual({
-      ok: false,
-      issues: [{ path: at, code, message: expect.any(String) }],
-    });
+    expectRejectedAt(scalar, value, code, at, { pathlessAtRoot: true });
   });
 
   it('has no fast path, or one that agrees with check', () => {

@@ -1,86 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { IssueCode } from '../issues.js';
-import type { AnyScalarType } from '../scalar-type.js';
 import { ScalarTypeEnum } from '../scalar-type-enum.js';
+import {
+  accepted,
+  expectFastPathAccepts,
+  expectFastPathAgrees,
+  expectFastPathAgreesOnGenerated,
+  expectRejected,
+  expectStandardRejects,
+  fastPathOf,
+  rows,
+  type ScalarCase,
+  show,
+  valueRows,
+} from './scalar-assertions.fixture.js';
 
 const SAFE = Number.MAX_SAFE_INTEGER;
-
-// ---------------------------------------------------------------------------------------------
-// Helpers (each scalar test file keeps its own copy: test files cannot import each other).
-
-function show(value: unknown, depth = 0): string {
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'string') return value.length > 40 ? `string(${value.length})` : JSON.stringify(value);
-  if (typeof value === 'boolean') return String(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'function') return 'function';
-  if (typeof value === 'symbol' || value === undefined) return String(value);
-  if (value === null) return 'null';
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (Array.isArray(value) && proto === Array.prototype) {
-    if (value.length > 4 || depth > 2) return `array(${value.length})`;
-    return `[${Array.from(value, (item) => show(item, depth + 1)).join(', ')}]`;
-  }
-  if (proto === Object.prototype || proto === null) {
-    const keys = Object.keys(value);
-    if (keys.length > 4 || depth > 2) return `object(${keys.length} keys)`;
-    const record = value as Record<string, unknown>;
-    return `{${keys.map((k) => `${JSON.stringify(k)}: ${show(record[k], depth + 1)}`).join(', ')}}`;
-  }
-  return Object.prototype.toString.call(value);
-}
-
-/** Prefixes each row with a readable label (its value, then the expected code if any). */
-function rows<T extends readonly unknown[]>(table: readonly T[]): [string, ...T][] {
-  return table.map((row) => [row.length > 1 ? `${show(row[0])} -> ${String(row[1])}` : show(row[0]), ...row]);
-}
-
-function expectRejected(scalar: AnyScalarType, value: unknown, code: IssueCode): void {
-  const result = scalar.validate(value);
-  expect(result.ok, `${scalar.name} should reject ${show(value)}`).toBe(false);
-  if (result.ok) return;
-  expect(result.issues).toEqual([{ path: [], code, message: expect.any(String) }]);
-  expect(result.issues[0]?.message.length).toBeGreaterThan(0);
-}
-
-function accepted(scalar: AnyScalarType, value: unknown): unknown {
-  const result = scalar.validate(value);
-  if (!result.ok) {
-    throw new Error(`${scalar.name} rejected ${show(value)}: ${JSON.stringify(result.issues)}`);
-  }
-  return result.value;
-}
-
-/** Compiles `def.emitFastCheck` the way validate/compile.ts does (constants passed in as `K`). */
-function fastPathOf(scalar: AnyScalarType): ((value: unknown) => boolean) | undefined {
-  const emit = scalar.def.emitFastCheck;
-  if (emit === undefined) return undefined;
-  const constants: unknown[] = [];
-  const ref = (value: unknown): string => {
-    let i = constants.indexOf(value);
-    if (i < 0) i = constants.push(value) - 1;
-    return `c${i}`;
-  };
-  const expression = emit('v', ref);
-  const prelude = constants.map((_, i) => `const c${i} = K[${i}];`).join('\n');
-  const fn = new Function('v', 'K', `${prelude}\nreturn (${expression});`) as (
-    v: unknown,
-    k: unknown[],
-  ) => unknown;
-  return (value) => fn(value, constants) === true;
-}
-
-/** The fast path may only accept what `check` accepts. */
-function expectFastPathAgrees(scalar: AnyScalarType, values: readonly unknown[]): void {
-  const fast = fastPathOf(scalar);
-  if (fast === undefined) return;
-  for (const value of values) {
-    if (fast(value)) {
-      expect(scalar.def.check(value), `${scalar.name} fast path accepted ${show(value)}`).toBeUndefined();
-    }
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Tables.
@@ -121,13 +56,6 @@ const NOT_FINITE: readonly unknown[] = [
   JSON.parse('-1e400'),
 ];
 
-interface NumberCase {
-  readonly name: string;
-  readonly make: () => AnyScalarType;
-  readonly accept: readonly number[];
-  readonly reject: readonly (readonly [number, IssueCode])[];
-}
-
 const ANY_FINITE = [
   0,
   -0,
@@ -148,7 +76,7 @@ const ANY_FINITE = [
   JSON.parse('1e-400') as number,
 ];
 
-const CASES: readonly NumberCase[] = [
+const CASES: readonly ScalarCase<number>[] = [
   { name: 'Number', make: () => ScalarTypeEnum.Number(), accept: ANY_FINITE, reject: [] },
   { name: 'Float', make: () => ScalarTypeEnum.Float(), accept: ANY_FINITE, reject: [] },
   {
@@ -231,7 +159,7 @@ describe.each(CASES)('$name', ({ name, make, accept, reject }) => {
     expect(scalar.kind).toBe('scalar');
   });
 
-  it.each(rows(accept.map((v) => [v] as const)))('accepts %s', (_, value) => {
+  it.each(valueRows(accept))('accepts %s', (_, value) => {
     const decoded = accepted(scalar, value);
     expect(decoded).toBe(value + 0);
     // -0 is accepted and decoded to +0.
@@ -242,11 +170,11 @@ describe.each(CASES)('$name', ({ name, make, accept, reject }) => {
     expectRejected(scalar, value, code);
   });
 
-  it.each(rows(NOT_FINITE.map((v) => [v] as const)))('rejects %s as not_finite', (_, value) => {
+  it.each(valueRows(NOT_FINITE))('rejects %s as not_finite', (_, value) => {
     expectRejected(scalar, value, 'not_finite');
   });
 
-  it.each(rows(NOT_NUMBERS.map((v) => [v] as const)))('rejects %s as invalid_type', (_, value) => {
+  it.each(valueRows(NOT_NUMBERS))('rejects %s as invalid_type', (_, value) => {
     expectRejected(scalar, value, 'invalid_type');
   });
 
@@ -255,18 +183,14 @@ describe.each(CASES)('$name', ({ name, make, accept, reject }) => {
   });
 
   it('fast path never accepts what check rejects (generated)', () => {
-    const fast = fastPathOf(scalar);
-    expect(fast).toBeDefined();
-    fc.assert(
-      fc.property(fc.oneof(fc.double(), fc.integer(), fc.maxSafeInteger(), fc.anything()), (value) => {
-        if (fast?.(value) === true) expect(scalar.def.check(value)).toBeUndefined();
-      }),
+    expectFastPathAgreesOnGenerated(
+      scalar,
+      fc.oneof(fc.double(), fc.integer(), fc.maxSafeInteger(), fc.anything()),
     );
   });
 
   it('fast path accepts ordinary valid values (so it is worth having)', () => {
-    const fast = fastPathOf(scalar);
-    for (const value of accept) expect(fast?.(value), show(value)).toBe(true);
+    expectFastPathAccepts(scalar, accept);
   });
 
   it('inline decode (emitDecode) agrees with decode, including -0', () => {
@@ -283,9 +207,7 @@ describe.each(CASES)('$name', ({ name, make, accept, reject }) => {
     const std = scalar['~standard'];
     expect(std.version).toBe(1);
     expect(std.validate(accept[0])).toEqual({ value: (accept[0] ?? 0) + 0 });
-    expect(std.validate('1')).toEqual({
-      issues: [{ path: [], code: 'invalid_type', message: expect.any(String) }],
-    });
+    expectStandardRejects(scalar, '1', 'invalid_type');
   });
 });
 

@@ -1,76 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { IssueCode } from '../issues.js';
 import type { AnyScalarType } from '../scalar-type.js';
 import { ScalarTypeEnum } from '../scalar-type-enum.js';
-
-// ---------------------------------------------------------------------------------------------
-// Helpers (each scalar test file keeps its own copy: test files cannot import each other).
-
-function show(value: unknown, depth = 0): string {
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'string') return value.length > 40 ? `string(${value.length})` : JSON.stringify(value);
-  if (typeof value === 'boolean') return String(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'function') return 'function';
-  if (typeof value === 'symbol' || value === undefined) return String(value);
-  if (value === null) return 'null';
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (Array.isArray(value) && proto === Array.prototype) {
-    if (value.length > 4 || depth > 2) return `array(${value.length})`;
-    return `[${Array.from(value, (item) => show(item, depth + 1)).join(', ')}]`;
-  }
-  if (proto === Object.prototype || proto === null) {
-    const keys = Object.keys(value);
-    if (keys.length > 4 || depth > 2) return `object(${keys.length} keys)`;
-    const record = value as Record<string, unknown>;
-    return `{${keys.map((k) => `${JSON.stringify(k)}: ${show(record[k], depth + 1)}`).join(', ')}}`;
-  }
-  return Object.prototype.toString.call(value);
-}
-
-/** Prefixes each row with a readable label (its value, then the expected code if any). */
-function rows<T extends readonly unknown[]>(table: readonly T[]): [string, ...T][] {
-  return table.map((row) => [row.length > 1 ? `${show(row[0])} -> ${String(row[1])}` : show(row[0]), ...row]);
-}
-
-function expectRejected(scalar: AnyScalarType, value: unknown, code: IssueCode): void {
-  const result = scalar.validate(value);
-  expect(result.ok, `${scalar.name} should reject ${show(value)}`).toBe(false);
-  if (result.ok) return;
-  expect(result.issues).toEqual([{ path: [], code, message: expect.any(String) }]);
-  expect(result.issues[0]?.message.length).toBeGreaterThan(0);
-}
-
-/** Compiles `def.emitFastCheck` the way validate/compile.ts does (constants passed in as `K`). */
-function fastPathOf(scalar: AnyScalarType): ((value: unknown) => boolean) | undefined {
-  const emit = scalar.def.emitFastCheck;
-  if (emit === undefined) return undefined;
-  const constants: unknown[] = [];
-  const ref = (value: unknown): string => {
-    let i = constants.indexOf(value);
-    if (i < 0) i = constants.push(value) - 1;
-    return `c${i}`;
-  };
-  const expression = emit('v', ref);
-  const prelude = constants.map((_, i) => `const c${i} = K[${i}];`).join('\n');
-  const fn = new Function('v', 'K', `${prelude}\nreturn (${expression});`) as (
-    v: unknown,
-    k: unknown[],
-  ) => unknown;
-  return (value) => fn(value, constants) === true;
-}
-
-/** The fast path may only accept what `check` accepts. */
-function expectFastPathAgrees(scalar: AnyScalarType, values: readonly unknown[]): void {
-  const fast = fastPathOf(scalar);
-  if (fast === undefined) return;
-  for (const value of values) {
-    if (fast(value)) {
-      expect(scalar.def.check(value), `${scalar.name} fast path accepted ${show(value)}`).toBeUndefined();
-    }
-  }
-}
+import {
+  allAs,
+  expectAccepted,
+  expectFastPathAgrees,
+  expectFastPathAgreesOnGenerated,
+  expectRejected,
+  type RejectRow,
+  rows,
+  type ScalarCase,
+  valueRows,
+} from './scalar-assertions.fixture.js';
 
 // ---------------------------------------------------------------------------------------------
 // Tables.
@@ -112,23 +54,10 @@ const ODD_STRINGS: readonly string[] = [
   'a\uDC00b',
 ];
 
-type Row = readonly [unknown, IssueCode];
-
-function allAs(values: readonly unknown[], code: IssueCode): Row[] {
-  return values.map((v) => [v, code] as const);
-}
-
-interface StringCase {
-  readonly name: string;
-  readonly make: () => AnyScalarType;
-  readonly accept: readonly string[];
-  readonly reject: readonly Row[];
-}
-
 const TEN_K = 'x'.repeat(10_000);
 const EMOJI = '😀';
 
-const CASES: readonly StringCase[] = [
+const CASES: readonly ScalarCase<string>[] = [
   {
     name: 'String',
     make: () => ScalarTypeEnum.String(),
@@ -495,15 +424,15 @@ describe.each(CASES)('$name', ({ name, make, accept, reject }) => {
     expect(scalar.name).toBe(name);
   });
 
-  it.each(rows(accept.map((v) => [v] as const)))('accepts %s unchanged', (_, value) => {
-    expect(scalar.validate(value)).toEqual({ ok: true, value });
+  it.each(valueRows(accept))('accepts %s unchanged', (_, value) => {
+    expectAccepted(scalar, value);
   });
 
   it.each(rows(reject))('rejects %s', (_, value, code) => {
     expectRejected(scalar, value, code);
   });
 
-  it.each(rows(NOT_STRINGS.map((v) => [v] as const)))('rejects %s as invalid_type', (_, value) => {
+  it.each(valueRows(NOT_STRINGS))('rejects %s as invalid_type', (_, value) => {
     expectRejected(scalar, value, 'invalid_type');
   });
 
@@ -521,26 +450,22 @@ describe.each(CASES)('$name', ({ name, make, accept, reject }) => {
   });
 
   it('fast path never accepts what check rejects (generated)', () => {
-    const fast = fastPathOf(scalar);
-    expect(fast).toBeDefined();
-    const values = fc.oneof(
-      fc.anything(),
-      fc.string(),
-      fc.string({ unit: 'binary' }),
-      fc.string({ unit: 'grapheme' }),
-      fc.constantFrom(...accept).map((s) => s.slice(0, s.length - 1)),
-      fc.constantFrom(...accept).map((s) => `${s}\uD800`),
-    );
-    fc.assert(
-      fc.property(values, (value) => {
-        if (fast?.(value) === true) expect(scalar.def.check(value)).toBeUndefined();
-      }),
+    expectFastPathAgreesOnGenerated(
+      scalar,
+      fc.oneof(
+        fc.anything(),
+        fc.string(),
+        fc.string({ unit: 'binary' }),
+        fc.string({ unit: 'grapheme' }),
+        fc.constantFrom(...accept).map((s) => s.slice(0, s.length - 1)),
+        fc.constantFrom(...accept).map((s) => `${s}\uD800`),
+      ),
     );
   });
 });
 
 describe('String and NonEmptyString options', () => {
-  const cases: readonly (readonly [string, AnyScalarType, readonly string[], readonly Row[]])[] = [
+  const cases: readonly (readonly [string, AnyScalarType, readonly string[], readonly RejectRow[]])[] = [
     [
       'String({ maxLength: 2 }) counts code points',
       ScalarTypeEnum.String({ maxLength: 2 }),
@@ -664,7 +589,7 @@ describe('String and NonEmptyString options', () => {
   ];
 
   it.each(cases)('%s', (_, scalar, accept, reject) => {
-    for (const value of accept) expect(scalar.validate(value), show(value)).toEqual({ ok: true, value });
+    for (const value of accept) expectAccepted(scalar, value);
     for (const [value, code] of reject) expectRejected(scalar, value, code);
     expectFastPathAgrees(scalar, [...accept, ...reject.map(([v]) => v), ...NOT_STRINGS, ...ODD_STRINGS]);
   });

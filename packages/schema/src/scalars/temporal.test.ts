@@ -1,76 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { IssueCode } from '../issues.js';
-import type { AnyScalarType } from '../scalar-type.js';
 import { ScalarTypeEnum } from '../scalar-type-enum.js';
-
-// ---------------------------------------------------------------------------------------------
-// Helpers (each scalar test file keeps its own copy: test files cannot import each other).
-
-function show(value: unknown, depth = 0): string {
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'string') return value.length > 40 ? `string(${value.length})` : JSON.stringify(value);
-  if (typeof value === 'boolean') return String(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'function') return 'function';
-  if (typeof value === 'symbol' || value === undefined) return String(value);
-  if (value === null) return 'null';
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (Array.isArray(value) && proto === Array.prototype) {
-    if (value.length > 4 || depth > 2) return `array(${value.length})`;
-    return `[${Array.from(value, (item) => show(item, depth + 1)).join(', ')}]`;
-  }
-  if (proto === Object.prototype || proto === null) {
-    const keys = Object.keys(value);
-    if (keys.length > 4 || depth > 2) return `object(${keys.length} keys)`;
-    const record = value as Record<string, unknown>;
-    return `{${keys.map((k) => `${JSON.stringify(k)}: ${show(record[k], depth + 1)}`).join(', ')}}`;
-  }
-  return Object.prototype.toString.call(value);
-}
-
-/** Prefixes each row with a readable label (its value, then the expected code if any). */
-function rows<T extends readonly unknown[]>(table: readonly T[]): [string, ...T][] {
-  return table.map((row) => [row.length > 1 ? `${show(row[0])} -> ${String(row[1])}` : show(row[0]), ...row]);
-}
-
-function expectRejected(scalar: AnyScalarType, value: unknown, code: IssueCode): void {
-  const result = scalar.validate(value);
-  expect(result.ok, `${scalar.name} should reject ${show(value)}`).toBe(false);
-  if (result.ok) return;
-  expect(result.issues).toEqual([{ path: [], code, message: expect.any(String) }]);
-  expect(result.issues[0]?.message.length).toBeGreaterThan(0);
-}
-
-/** Compiles `def.emitFastCheck` the way validate/compile.ts does (constants passed in as `K`). */
-function fastPathOf(scalar: AnyScalarType): ((value: unknown) => boolean) | undefined {
-  const emit = scalar.def.emitFastCheck;
-  if (emit === undefined) return undefined;
-  const constants: unknown[] = [];
-  const ref = (value: unknown): string => {
-    let i = constants.indexOf(value);
-    if (i < 0) i = constants.push(value) - 1;
-    return `c${i}`;
-  };
-  const expression = emit('v', ref);
-  const prelude = constants.map((_, i) => `const c${i} = K[${i}];`).join('\n');
-  const fn = new Function('v', 'K', `${prelude}\nreturn (${expression});`) as (
-    v: unknown,
-    k: unknown[],
-  ) => unknown;
-  return (value) => fn(value, constants) === true;
-}
-
-/** The fast path may only accept what `check` accepts. */
-function expectFastPathAgrees(scalar: AnyScalarType, values: readonly unknown[]): void {
-  const fast = fastPathOf(scalar);
-  if (fast === undefined) return;
-  for (const value of values) {
-    if (fast(value)) {
-      expect(scalar.def.check(value), `${scalar.name} fast path accepted ${show(value)}`).toBeUndefined();
-    }
-  }
-}
+import {
+  accepted,
+  allAs,
+  expectAccepted,
+  expectFastPathAgrees,
+  expectFastPathAgreesOnGenerated,
+  expectRejected,
+  type RejectRow,
+  rows,
+  type ScalarCase,
+  valueRows,
+} from './scalar-assertions.fixture.js';
 
 // ---------------------------------------------------------------------------------------------
 // Tables.
@@ -104,12 +46,6 @@ const ODD_STRINGS: readonly string[] = [
   'a\uDC00b',
 ];
 
-type Row = readonly [unknown, IssueCode];
-
-function allAs(values: readonly unknown[], code: IssueCode): Row[] {
-  return values.map((v) => [v, code] as const);
-}
-
 const DATE_ACCEPT: readonly string[] = [
   '2024-02-29',
   '2000-02-29',
@@ -126,7 +62,7 @@ const DATE_ACCEPT: readonly string[] = [
   '9999-12-31',
 ];
 
-const DATE_REJECT: readonly Row[] = [
+const DATE_REJECT: readonly RejectRow[] = [
   ['2023-02-29', 'invalid_format'],
   ['1900-02-29', 'invalid_format'],
   ['2100-02-29', 'invalid_format'],
@@ -166,7 +102,7 @@ const TIME_ACCEPT: readonly string[] = [
   '12:30:45.123456789',
 ];
 
-const TIME_REJECT: readonly Row[] = [
+const TIME_REJECT: readonly RejectRow[] = [
   ['24:00', 'invalid_format'],
   ['24:00:00', 'invalid_format'],
   ['12:60', 'invalid_format'],
@@ -216,7 +152,7 @@ const DATE_TIME_ACCEPT: readonly (readonly [string, number])[] = [
   ['9999-12-31T23:59:59.999Z', 253_402_300_799_999],
 ];
 
-const DATE_TIME_REJECT: readonly Row[] = [
+const DATE_TIME_REJECT: readonly RejectRow[] = [
   ['2024-02-29T12:00', 'invalid_format'],
   ['2024-02-29T12:00:00', 'invalid_format'],
   ['2024-02-29T12:00Z', 'invalid_format'],
@@ -253,14 +189,7 @@ const DATE_TIME_REJECT: readonly Row[] = [
   ...allAs(ODD_STRINGS, 'invalid_format'),
 ];
 
-interface StringCase {
-  readonly name: string;
-  readonly make: () => AnyScalarType;
-  readonly accept: readonly string[];
-  readonly reject: readonly Row[];
-}
-
-const CASES: readonly StringCase[] = [
+const CASES: readonly ScalarCase<string>[] = [
   { name: 'Date', make: () => ScalarTypeEnum.Date(), accept: DATE_ACCEPT, reject: DATE_REJECT },
   { name: 'Time', make: () => ScalarTypeEnum.Time(), accept: TIME_ACCEPT, reject: TIME_REJECT },
   {
@@ -280,7 +209,7 @@ describe.each(CASES)('$name', ({ name, make, accept, reject }) => {
     expect(scalar.name).toBe(name);
   });
 
-  it.each(rows(accept.map((v) => [v] as const)))('accepts %s', (_, value) => {
+  it.each(valueRows(accept))('accepts %s', (_, value) => {
     expect(scalar.def.check(value)).toBeUndefined();
     expect(scalar.validate(value).ok).toBe(true);
   });
@@ -289,7 +218,7 @@ describe.each(CASES)('$name', ({ name, make, accept, reject }) => {
     expectRejected(scalar, value, code);
   });
 
-  it.each(rows(NOT_STRINGS.map((v) => [v] as const)))('rejects %s as invalid_type', (_, value) => {
+  it.each(valueRows(NOT_STRINGS))('rejects %s as invalid_type', (_, value) => {
     expectRejected(scalar, value, 'invalid_type');
   });
 
@@ -299,18 +228,14 @@ describe.each(CASES)('$name', ({ name, make, accept, reject }) => {
 
   it('fast path never accepts what check rejects', () => {
     expectFastPathAgrees(scalar, [...accept, ...reject.map(([v]) => v), ...NOT_STRINGS]);
-    const fast = fastPathOf(scalar);
-    expect(fast).toBeDefined();
-    const values = fc.oneof(
-      fc.anything(),
-      fc.string(),
-      fc.stringMatching(/^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d{1,10})?)?(Z|[+-]\d\d:\d\d)?)?$/),
-      fc.stringMatching(/^\d\d:\d\d(:\d\d(\.\d{1,10})?)?$/),
-    );
-    fc.assert(
-      fc.property(values, (value) => {
-        if (fast?.(value) === true) expect(scalar.def.check(value)).toBeUndefined();
-      }),
+    expectFastPathAgreesOnGenerated(
+      scalar,
+      fc.oneof(
+        fc.anything(),
+        fc.string(),
+        fc.stringMatching(/^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d{1,10})?)?(Z|[+-]\d\d:\d\d)?)?$/),
+        fc.stringMatching(/^\d\d:\d\d(:\d\d(\.\d{1,10})?)?$/),
+      ),
     );
   });
 });
@@ -319,8 +244,7 @@ describe('Date and Time decode to the same string', () => {
   it.each([...DATE_ACCEPT.map((v) => ['Date', v] as const), ...TIME_ACCEPT.map((v) => ['Time', v] as const)])(
     '%s %s',
     (name, value) => {
-      const scalar = name === 'Date' ? ScalarTypeEnum.Date() : ScalarTypeEnum.Time();
-      expect(scalar.validate(value)).toEqual({ ok: true, value });
+      expectAccepted(name === 'Date' ? ScalarTypeEnum.Date() : ScalarTypeEnum.Time(), value);
     },
   );
 
@@ -343,11 +267,9 @@ describe('DateTime decoding', () => {
   const scalar = ScalarTypeEnum.DateTime();
 
   it.each(DATE_TIME_ACCEPT)('%s decodes to epoch %i', (text, millis) => {
-    const result = scalar.validate(text);
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.value).toBeInstanceOf(Date);
-    expect(result.value.getTime()).toBe(millis);
+    const decoded = accepted(scalar, text);
+    expect(decoded).toBeInstanceOf(Date);
+    expect(decoded.getTime()).toBe(millis);
     // Agrees with the platform parser whenever it sees the same precision.
     if (!/\.\d{4,}/.test(text)) expect(Date.parse(text)).toBe(millis);
   });
@@ -372,9 +294,7 @@ describe('DateTime decoding', () => {
         const sign = offset < 0 || Object.is(offset, -0) ? '-' : '+';
         const suffix = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
         const text = `${local}${nanos ? '987654' : ''}${suffix}`;
-        const result = scalar.validate(text);
-        expect(result.ok, text).toBe(true);
-        if (result.ok) expect(result.value.getTime(), text).toBe(instant.getTime());
+        expect(accepted(scalar, text).getTime(), text).toBe(instant.getTime());
       }),
     );
   });

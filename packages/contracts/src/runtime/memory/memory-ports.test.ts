@@ -19,14 +19,13 @@ class FakeClock implements Clock {
 
 function auditRecord(requestId: string): AuditRecord {
   return {
-    id: `id-${requestId}`,
     requestId,
     transport: 'internal',
     operation: { name: 'billing.charge', version: 1, kind: 'command' },
     actor: { type: 'user', userId: 'alice' },
     outcome: 'success',
-    startedAt: '2025-01-01T00:00:00.000Z',
-    finishedAt: '2025-01-01T00:00:00.010Z',
+    startedAt: new Date('2025-01-01T00:00:00.000Z'),
+    finishedAt: new Date('2025-01-01T00:00:00.010Z'),
     durationMs: 10,
   };
 }

@@ -1,13 +1,21 @@
 import type { EventOutbox, OutboxEvent } from '../ports.js';
+import { BoundedLog } from './bounded-log.js';
 import { onCommit } from './unit-of-work.js';
 
 /** A subscriber to published events. */
 export type EventListener = (event: OutboxEvent) => void | Promise<void>;
 
-/** An in-memory outbox: events enqueued in a transaction are published to subscribers on commit. */
+/**
+ * An in-memory outbox: events enqueued in a transaction are published to subscribers on commit.
+ * It remembers the newest `capacity` published events (default 1,000).
+ */
 export class MemoryOutbox implements EventOutbox {
-  readonly #published: OutboxEvent[] = [];
+  readonly #published: BoundedLog<OutboxEvent>;
   readonly #listeners = new Set<EventListener>();
+
+  constructor(options: { readonly capacity?: number } = {}) {
+    this.#published = new BoundedLog(options.capacity ?? 1_000);
+  }
 
   async enqueue(events: readonly OutboxEvent[], tx: unknown): Promise<void> {
     onCommit(tx, () => {
@@ -31,6 +39,6 @@ export class MemoryOutbox implements EventOutbox {
 
   /** Every event published so far, oldest first. */
   published(): readonly OutboxEvent[] {
-    return [...this.#published];
+    return this.#published.toArray();
   }
 }
