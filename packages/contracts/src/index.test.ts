@@ -29,6 +29,7 @@ describe('public entry @lssm/lib.contracts', () => {
     expect(Object.keys(entry).sort()).toEqual([
       'BUILT_IN_CONDITIONS',
       'ContractError',
+      'DEFAULT_BODY_LIMIT',
       'ERROR_TABLE',
       'MemoryAuditSink',
       'MemoryIdempotencyStore',
@@ -48,14 +49,20 @@ describe('public entry @lssm/lib.contracts', () => {
       'defineCondition',
       'defineEvent',
       'defineQuery',
+      'defineResource',
       'errorMapping',
       'execute',
+      'fileSystemDocsAssets',
+      'fromFetchRequest',
+      'generateOpenApi',
+      'handleRest',
       'hasIdentity',
       'installOp',
       'isAdmin',
       'isExposed',
       'isFrameworkCode',
       'redact',
+      'toFetchResponse',
       'webCryptoHasher',
     ]);
   });

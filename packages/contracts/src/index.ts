@@ -1,6 +1,12 @@
+export { generateOpenApi, type OpenApiDocument, type OpenApiOptions } from './openapi/index.js';
 export { BUILT_IN_CONDITIONS, defineCondition, hasIdentity, isAdmin } from './policy/conditions.js';
 export { type Authorization, authenticate, authorize } from './policy/engine.js';
-export { type ResolverInput, type ResourceResolver, ResourceResolvers } from './policy/resources.js';
+export {
+  defineResource,
+  type ResolverInput,
+  type ResourceResolver,
+  ResourceResolvers,
+} from './policy/resources.js';
 export type {
   AuthLevel,
   ConditionFn,
@@ -18,6 +24,18 @@ export {
   type RegistryProblem,
   SpecRegistry,
 } from './registry/registry.js';
+export { fileSystemDocsAssets } from './rest/docs-assets.js';
+export { fromFetchRequest, toFetchResponse } from './rest/fetch-request.js';
+export { DEFAULT_BODY_LIMIT, handleRest, type RestHandling } from './rest/handle.js';
+export type {
+  BodyRead,
+  ContextThunk,
+  CorsOptions,
+  RestOptions,
+  RestRequest,
+  RestResponse,
+  StaticAsset,
+} from './rest/types.js';
 export { canonicalJson } from './runtime/canonical-json.js';
 export type {
   AppContext,

@@ -26,8 +26,11 @@ export interface OperationMeta {
   readonly owners: readonly string[];
   readonly tags?: readonly string[];
   readonly stability: Stability;
-  /** For `deprecated` operations: when it stops working (ISO date) and what replaces it. */
-  readonly deprecation?: { readonly sunset?: string; readonly replacement?: string };
+  /**
+   * For `deprecated` operations: since when (ISO date, `Deprecation` header), when it stops working
+   * (ISO date, `Sunset` header) and the operation path that replaces it (e.g. `billing.pay/v2`).
+   */
+  readonly deprecation?: { readonly since?: string; readonly sunset?: string; readonly replacement?: string };
 }
 
 /** A schema for operation input, output or error data: one of our models or any Standard Schema. */

@@ -1,0 +1,22 @@
+export { generateOpenApi } from './generate.js';
+export type {
+  ComponentsObject,
+  Extensions,
+  HeaderObject,
+  InfoObject,
+  JsonObject,
+  JsonValue,
+  MediaTypeObject,
+  OpenApiDocument,
+  OpenApiOptions,
+  OperationObject,
+  ParameterObject,
+  PathItemObject,
+  ReferenceObject,
+  RequestBodyObject,
+  ResponseObject,
+  SchemaObject,
+  SecurityRequirementObject,
+  ServerObject,
+  TagObject,
+} from './types.js';

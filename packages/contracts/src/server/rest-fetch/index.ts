@@ -1,0 +1,1 @@
+export { type FetchHandlerOptions, makeFetchHandler } from './handler.js';

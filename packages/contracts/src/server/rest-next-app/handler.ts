@@ -1,0 +1,48 @@
+import {
+  type AppContext,
+  fileSystemDocsAssets,
+  fromFetchRequest,
+  handleRest,
+  type RestOptions,
+  type SpecRegistry,
+  toFetchResponse,
+} from '../../index.js';
+
+/** What Next.js passes to an App Router route handler besides the request (unused: routing is by path). */
+export interface NextRouteContext {
+  readonly params?: unknown;
+}
+
+/** A request as Next.js hands it to route handlers (`NextRequest` is a `Request` with `nextUrl`). */
+export type NextAppRequest = Request & { readonly nextUrl?: { readonly pathname: string } };
+
+/** Options of {@link makeNextAppHandler}. */
+export interface NextAppHandlerOptions extends RestOptions {
+  /** Identifies the client for rate limits of anonymous calls (e.g. from a trusted proxy header). */
+  readonly clientKey?: (request: Request) => string | undefined;
+}
+
+/**
+ * A Next.js App Router route handler for `app/api/ops/[...route]/route.ts`: export it as `GET` and
+ * `POST`. The context factory may be async (read the session there).
+ * @example
+ * const handler = makeNextAppHandler(registry, async (req) => ({ actor: 'user', userId: (await auth(req)).userId }));
+ * export { handler as GET, handler as POST };
+ */
+export function makeNextAppHandler(
+  registry: SpecRegistry,
+  createContext: (request: NextAppRequest) => AppContext | Promise<AppContext>,
+  options: NextAppHandlerOptions = {},
+): (request: NextAppRequest, context?: NextRouteContext) => Promise<Response> {
+  let docsAsset: ReturnType<typeof fileSystemDocsAssets> | null = null;
+  return async (request) => {
+    docsAsset ??= fileSystemDocsAssets();
+    const clientKey = options.clientKey?.(request);
+    const rest = fromFetchRequest(request, {
+      ...(request.nextUrl === undefined ? {} : { pathname: request.nextUrl.pathname }),
+      ...(clientKey === undefined ? {} : { clientKey }),
+    });
+    const handling = docsAsset === undefined ? options : { ...options, docsAsset };
+    return toFetchResponse(await handleRest(registry, rest, () => createContext(request), handling));
+  };
+}

@@ -1,0 +1,6 @@
+export {
+  makeNextAppHandler,
+  type NextAppHandlerOptions,
+  type NextAppRequest,
+  type NextRouteContext,
+} from './handler.js';

@@ -1,0 +1,1 @@
+export { createNodeHandler } from './handler.js';
