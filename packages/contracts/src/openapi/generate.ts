@@ -15,7 +15,6 @@ import type {
 
 /** The default base path of operation routes on REST. */
 export const DEFAULT_BASE_PATH = '/api/ops';
-const DIALECT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
 const DEFAULT_SECURITY_SCHEMES: Readonly<Record<string, object>> = Object.freeze({
   bearerAuth: Object.freeze({ type: 'http', scheme: 'bearer' }),
 });
@@ -76,7 +75,8 @@ export function generateOpenApi(registry: SpecRegistry, options: OpenApiOptions 
     components: { schemas, headers: headerComponents(), securitySchemes },
   };
   if (options.description !== undefined) doc.info.description = options.description;
-  if (flavour === '3.1') doc.jsonSchemaDialect = DIALECT_2020_12;
+  // 3.1's default dialect (the OAS base vocabulary over JSON Schema 2020-12) fits our schemas; naming
+  // plain 2020-12 instead makes common renderers (Swagger UI) refuse the document with a warning.
   if (options.servers !== undefined) doc.servers = options.servers.map(server);
   // One final plain copy: no shared or frozen objects, nothing JSON would change.
   return toJson(doc, '#') as unknown as OpenApiDocument;
