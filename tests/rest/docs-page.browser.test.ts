@@ -7,7 +7,8 @@ import { makeFixture, type Running, startServer } from './helpers.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
-if (!available) console.warn(`[skipped] docs page browser test: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+if (!available)
+  console.warn(`[skipped] docs page browser test: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
 describe.skipIf(!available)('API reference page in Chromium', () => {
   let server: Running;
@@ -32,11 +33,14 @@ describe.skipIf(!available)('API reference page in Chromium', () => {
         if (!request.url().startsWith(server.url)) outside.push(request.url());
       });
       page.on('response', (response) => {
-        if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) problems.push(`${response.status()} ${response.url()}`);
+        if (response.status() >= 400 && !response.url().endsWith('/favicon.ico'))
+          problems.push(`${response.status()} ${response.url()}`);
       });
       await page.goto(`${server.url}/api/ops/docs`);
       await page.waitForSelector('.opblock-summary-path', { timeout: 20_000 });
-      const paths = await page.$$eval('.opblock-summary-path', (nodes) => nodes.map((n) => n.textContent?.replace(/\u200b/g, '')));
+      const paths = await page.$$eval('.opblock-summary-path', (nodes) =>
+        nodes.map((n) => n.textContent?.replace(/\u200b/g, '')),
+      );
       expect(paths).toContain('/api/ops/billing.capturePayment');
       expect(paths).toContain('/api/ops/billing.capturePayment/v1');
       expect(await page.locator('.errors-wrapper').count()).toBe(0);

@@ -34,8 +34,8 @@ function text(value: unknown): string | undefined {
 /**
  * Builds one audit record: the actor, the decision with its rule and reason, the outcome, the
  * validated input with the spec's redaction paths blanked (raw input that failed validation is
- * never stored: it may hold anything), and an HMAC digest of what was sent whenever the record
- * does not hold all of it.
+ * never stored: it may hold anything), and, when fields are redacted, an HMAC digest of what
+ * was sent.
  */
 export function buildAuditRecord(
   runtime: Runtime,
@@ -77,12 +77,13 @@ export function buildAuditRecord(
   const stored = facts.validInput !== undefined;
   if (stored)
     record.input = redactPaths.length === 0 ? facts.validInput : redact(facts.validInput, redactPaths);
-  // The digest proves what was sent without keeping it: computed when something is withheld
-  // (redacted fields, or input that never passed validation), skipped when the record holds it all.
   if (facts.idempotencyKey !== undefined) record.idempotencyKey = facts.idempotencyKey;
   if (facts.replayed === true) record.replayed = true;
   if (facts.events !== undefined && facts.events.length > 0) record.events = facts.events;
-  if (facts.rawInput === undefined || (stored && redactPaths.length === 0)) return record;
+  // The digest proves what was sent when the record withholds part of it (redacted fields). Input
+  // that never passed validation is neither stored nor hashed: rejected calls are the cheapest
+  // thing an attacker can send, and hashing them would cost more than rejecting them.
+  if (!stored || redactPaths.length === 0) return record;
   return andThen(runtime.hasher.hmacSha256(runtime.auditKey, canonicalJson(facts.rawInput)), (digest) => {
     record.inputDigest = digest;
     return record;

@@ -77,6 +77,8 @@ export interface ContractErrorOptions<D> {
   readonly requestId?: string;
   readonly origin?: ErrorOrigin;
   readonly cause?: unknown;
+  /** Capture a stack trace (off by default: ContractErrors are answers; see `cause` for failures). */
+  readonly stack?: boolean;
 }
 
 /**
@@ -96,10 +98,18 @@ export class ContractError<C extends string = string, D = unknown> extends Error
 
   constructor(code: C, message?: string, options: ContractErrorOptions<D> = {}) {
     const mapping = isFrameworkCode(code) ? ERROR_TABLE[code] : undefined;
-    super(
-      message ?? mapping?.message ?? code,
-      options.cause === undefined ? undefined : { cause: options.cause },
-    );
+    // An answer, not a crash: no stack trace unless asked for. Capturing one costs more than the
+    // rest of a rejected call, and a failure's own stack stays on `cause`.
+    const limit = Error.stackTraceLimit;
+    if (options.stack !== true) Error.stackTraceLimit = 0;
+    try {
+      super(
+        message ?? mapping?.message ?? code,
+        options.cause === undefined ? undefined : { cause: options.cause },
+      );
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.code = code;
     this.status = options.status ?? mapping?.http ?? 500;
     this.data = options.data;

@@ -21,7 +21,7 @@ export interface AuditRecord {
   readonly errorCode?: string;
   /** The validated input with the spec's redaction paths replaced by `"[redacted]"`; absent when invalid. */
   readonly input?: unknown;
-  /** HMAC-SHA-256 (hex) of the canonical JSON of what was sent, whenever `input` does not hold all of it (redacted fields, invalid input). */
+  /** HMAC-SHA-256 (hex) of the canonical JSON of what was sent, when `input` has redacted fields. */
   readonly inputDigest?: string;
   readonly idempotencyKey?: string;
   readonly replayed?: boolean;

@@ -62,13 +62,16 @@ function toRestRequest(req: IncomingMessage): RestRequest {
 
 function write(req: IncomingMessage, res: ServerResponse, response: RestResponse): void {
   const body = typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
-  res.statusCode = response.status;
-  for (const name in response.headers) res.setHeader(name, response.headers[name] as string);
-  res.setHeader('content-length', body.byteLength);
+  // One flat header list for writeHead: far cheaper than a setHeader call per header.
+  const headers: string[] = [];
+  for (const name in response.headers) headers.push(name, response.headers[name] as string);
+  headers.push('content-length', String(body.byteLength));
   // A body left unread (413) must not be read by the next request on this connection.
-  if (!req.complete) res.setHeader('connection', 'close');
+  const unread = !req.complete;
+  if (unread) headers.push('connection', 'close');
+  res.writeHead(response.status, headers);
   res.end(body);
-  if (!req.complete) res.once('finish', () => req.destroy());
+  if (unread) res.once('finish', () => req.destroy());
 }
 
 /**
