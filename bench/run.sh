@@ -2,6 +2,8 @@
 # Runs every benchmark, pinned to core 1 when taskset exists (see README.md), each bounded in time.
 #  - validation: @lssm/lib.schema against its peers, on the TypeScript source.
 #  - pipeline:   @lssm/lib.contracts `execute` overhead, on the built packages (as apps run them).
+#  - http:       our REST node adapter against bare node:http, Fastify, Hono and oRPC, on the built
+#                packages; each server in its own process on core 0 (main.ts pins it), load on core 1.
 set -e
 cd "$(dirname "$0")"
 pin=""
@@ -19,3 +21,6 @@ $limit $pin node --expose-gc --conditions=@lssm/source --import tsx src/validati
 echo "== pipeline (building the packages first)"
 npm run build --prefix .. --silent
 $limit $pin node --expose-gc --import tsx src/pipeline/main.ts
+
+echo "== http (servers on core 0, autocannon on core 1)"
+$limit $pin node --import tsx src/http/main.ts

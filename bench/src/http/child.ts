@@ -1,0 +1,36 @@
+import type { AddressInfo } from 'node:net';
+import type { StartServer } from './servers/types.js';
+
+// One server in its own process (pinned by the parent). It reports its port once listening, and
+// answers `cpu` with `process.cpuUsage()`; `exit` ends it (so `--cpu-prof` writes its profile).
+
+/** The peers, by the name the parent passes on the command line. */
+const SERVERS: Record<string, () => Promise<{ start: StartServer }>> = {
+  bare: () => import('./servers/bare.js'),
+  ours: () => import('./servers/ours.js'),
+  fastify: () => import('./servers/fastify.js'),
+  hono: () => import('./servers/hono.js'),
+  orpc: () => import('./servers/orpc.js'),
+};
+
+/** A message from the server process to the parent. */
+export type ChildMessage =
+  | { readonly kind: 'ready'; readonly port: number }
+  | { readonly kind: 'cpu'; readonly micros: number };
+
+/** A message from the parent to the server process. */
+export type ParentMessage = 'cpu' | 'exit';
+
+const name = process.argv[2] ?? '';
+const load = SERVERS[name];
+if (load === undefined || process.send === undefined)
+  throw new Error(`usage: child.ts <${Object.keys(SERVERS)}> (with IPC)`);
+const send = (message: ChildMessage) => process.send?.(message);
+const server = await (await load()).start(0, '127.0.0.1');
+process.on('message', (message: ParentMessage) => {
+  if (message === 'exit') process.exit(0);
+  const { user, system } = process.cpuUsage();
+  send({ kind: 'cpu', micros: user + system });
+});
+process.on('disconnect', () => process.exit(0));
+send({ kind: 'ready', port: (server.address() as AddressInfo).port });

@@ -1,0 +1,55 @@
+import { busyShares, coreTimes } from './cores.js';
+import { LOAD, runLoad } from './load.js';
+import type { Peer } from './peers.js';
+import type { Row } from './report.js';
+import type { ServerProcess } from './spawn.js';
+
+/**
+ * Loads one running peer with one body: a warm-up run, then the measured run with the server's
+ * CPU time (asked over IPC) and every core's busy time read around it. Every response must have
+ * the expected status (200 for the valid body, 400 for the invalid one), else it throws.
+ */
+export async function measure(server: ServerProcess, peer: Peer, body: Row['body']): Promise<Row> {
+  const url = `http://127.0.0.1:${server.port}${peer.path}`;
+  const text = body === 'valid' ? peer.validBody : peer.invalidBody;
+  await runLoad(url, text, LOAD.warmupSeconds);
+  const cpuBefore = await server.cpuMicros();
+  const coresBefore = coreTimes();
+  const run = await runLoad(url, text, LOAD.seconds);
+  const coreBusy = busyShares(coresBefore, coreTimes());
+  const cpu = (await server.cpuMicros()) - cpuBefore;
+  const expected = body === 'valid' ? '200' : '400';
+  if (run.errors > 0 || run.statuses[expected] !== run.requests)
+    throw new Error(`${peer.name} ${body}: ${run.errors} errors, statuses ${JSON.stringify(run.statuses)}`);
+  return {
+    server: peer.name,
+    body,
+    requests: run.requests,
+    requestsPerSecond: run.requests / run.seconds,
+    p50Ms: run.p50Ms,
+    p99Ms: run.p99Ms,
+    serverCpuUsPerRequest: cpu / run.requests,
+    serverCpu: cpu / 1e6 / run.seconds,
+    clientCpu: run.clientCpu,
+    coreBusy,
+    statuses: run.statuses,
+  };
+}
+
+/**
+ * Rows during which something other than the server used core 0, or other than the load
+ * generator used core 1, for more than 15% of the time (their numbers are not to be trusted), as
+ * `"server body": "what else ran"`.
+ */
+export function noisyRows(rows: readonly Row[]): Record<string, string> {
+  const noisy: Record<string, string> = {};
+  for (const r of rows) {
+    const { 0: core0, 1: core1 } = r.coreBusy;
+    const other0 = Math.max(0, (core0 ?? 0) - r.serverCpu);
+    const other1 = Math.max(0, (core1 ?? 0) - r.clientCpu);
+    if (other0 > 0.15 || other1 > 0.15)
+      noisy[`${r.server} ${r.body}`] =
+        `other work on core 0 ${Math.round(other0 * 100)}%, on core 1 ${Math.round(other1 * 100)}%`;
+  }
+  return noisy;
+}
