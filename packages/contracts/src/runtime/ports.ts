@@ -34,7 +34,7 @@ export interface AuditRecord {
 
 /** Where audit records go. With `tx`, the record is part of that transaction. */
 export interface AuditSink<Tx = unknown> {
-  append(record: AuditRecord, tx?: Tx): Promise<void>;
+  append(record: AuditRecord, tx?: Tx): void | Promise<void>;
 }
 
 /** A response kept for idempotent replay. */

@@ -97,7 +97,8 @@ export async function runHandler(run: HandlerRun): Promise<unknown> {
         await runtime.outbox.enqueue(events, tx);
       }
       const built = buildAuditRecord(runtime, state, { outcome: 'success' });
-      await runtime.audit.append(isThenable(built) ? await built : built, tx);
+      const appended = runtime.audit.append(isThenable(built) ? await built : built, tx);
+      if (isThenable(appended)) await appended;
       if (state.claim !== undefined) {
         await runtime.idempotency.complete(state.claim, { ok: true, body: encoded.value, status: 200 }, tx);
       }

@@ -17,7 +17,7 @@ export class MemoryAuditSink implements AuditSink {
     this.#log = new BoundedLog(options.capacity ?? 1_000);
   }
 
-  async append(record: AuditRecord, tx?: unknown): Promise<void> {
+  append(record: AuditRecord, tx?: unknown): void {
     const add = () => {
       const sequenced = Object.assign({}, record) as {
         -readonly [K in keyof SequencedAuditRecord]: SequencedAuditRecord[K];

@@ -16,19 +16,28 @@ export class MemoryUnitOfWork implements UnitOfWork<MemoryTransaction> {
   committed = 0;
   rolledBack = 0;
 
-  async run<T>(work: (tx: MemoryTransaction) => Promise<T>): Promise<T> {
+  run<T>(work: (tx: MemoryTransaction) => Promise<T>): Promise<T> {
     const effects: Array<() => void> = [];
     const tx: MemoryTransaction = { id: this.#next++, onCommit: (effect) => void effects.push(effect) };
-    let result: T;
+    let pending: Promise<T>;
     try {
-      result = await work(tx);
+      pending = work(tx);
     } catch (error) {
       this.rolledBack++;
-      throw error;
+      return Promise.reject(error);
     }
-    for (const effect of effects) effect();
-    this.committed++;
-    return result;
+    // Chained rather than an async function: one promise less per call on the hot path.
+    return pending.then(
+      (result) => {
+        for (const effect of effects) effect();
+        this.committed++;
+        return result;
+      },
+      (error: unknown) => {
+        this.rolledBack++;
+        throw error;
+      },
+    );
   }
 }
 
