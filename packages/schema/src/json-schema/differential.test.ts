@@ -13,7 +13,8 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AnySchemaModel } from '../model.js';
-import { fcParams, validAndMutated, viaJson } from '../validate/arbitraries.fixture.js';
+import { fcParams, viaJson } from '../validate/arbitraries.fixture.js';
+import { validAndMutated } from '../validate/hostile-inputs.fixture.js';
 import { TEST_MODELS } from '../validate/models.fixture.js';
 
 const RUNS = 10_000;

@@ -11,16 +11,14 @@ import type { FieldConfig, FieldType } from '../field.js';
 import type { Issue, ValidationResult } from '../issues.js';
 import type { AnySchemaModel } from '../model.js';
 import { ScalarTypeEnum } from '../scalar-type-enum.js';
+import { dateTimeWithInstant, fcParams, PROTO_KEYS } from './arbitraries.fixture.js';
 import {
   anythingArbitrary,
-  dateTimeWithInstant,
-  fcParams,
   keyedObject,
   manyKeys,
-  PROTO_KEYS,
   protoKeyedJson,
   validAndMutated,
-} from './arbitraries.fixture.js';
+} from './hostile-inputs.fixture.js';
 import { Preferences, TEST_MODELS } from './models.fixture.js';
 import { interpretModel } from './validator.js';
 
