@@ -28,7 +28,7 @@ function checkResolver(type: string, resolver: unknown): void {
  * Registers how to load a resource type for every registry in the process (like
  * `defineCondition`), typically next to the data access code: a registry's own
  * `registry.resources.register` takes precedence.
- * @example defineResource('invoice', ({ input }) => db.invoice.findUnique({ where: { id: input.invoiceId } }))
+ * @example defineResource('invoice', ({ input }) => db.invoice.findUnique({ where: { id: (input as { invoiceId: string }).invoiceId } }))
  */
 export function defineResource<TResource>(type: string, resolver: ResourceResolver<TResource>): string {
   checkResolver(type, resolver);
@@ -45,7 +45,7 @@ export class ResourceResolvers {
 
   /**
    * Registers how to load a resource type for policy rules.
-   * @example registry.resources.register('invoice', ({ input }) => db.invoice.find(input.invoiceId))
+   * @example registry.resources.register('invoice', ({ input }) => db.invoice.find((input as { invoiceId: string }).invoiceId))
    */
   register<TResource>(type: string, resolver: ResourceResolver<TResource>): this {
     checkResolver(type, resolver);
