@@ -41,18 +41,19 @@ async function readLimited(body: ReadableStream<Uint8Array> | null, limit: numbe
  */
 export function fromFetchRequest(
   request: Request,
-  options: { readonly pathname?: string; readonly clientKey?: string } = {},
+  options: { readonly pathname?: string | undefined; readonly clientKey?: string | undefined } = {},
 ): RestRequest {
   const url = new URL(request.url);
-  return {
+  const rest: { -readonly [K in keyof RestRequest]: RestRequest[K] } = {
     method: request.method.toUpperCase(),
     path: options.pathname ?? url.pathname,
     query: url.searchParams,
     header: (name) => request.headers.get(name) ?? undefined,
     readBody: (limit) => readLimited(request.body, limit),
-    ...(options.clientKey === undefined ? {} : { clientKey: options.clientKey }),
     signal: request.signal,
   };
+  if (options.clientKey !== undefined) rest.clientKey = options.clientKey;
+  return rest;
 }
 
 /** Turns the translator's answer into a Fetch `Response` (with `Content-Length`). */

@@ -3,6 +3,7 @@ import {
   fileSystemDocsAssets,
   fromFetchRequest,
   handleRest,
+  type RestHandling,
   type RestOptions,
   type SpecRegistry,
   toFetchResponse,
@@ -34,15 +35,15 @@ export function makeNextAppHandler(
   createContext: (request: NextAppRequest) => AppContext | Promise<AppContext>,
   options: NextAppHandlerOptions = {},
 ): (request: NextAppRequest, context?: NextRouteContext) => Promise<Response> {
-  let docsAsset: ReturnType<typeof fileSystemDocsAssets> | null = null;
+  // Worked out once, on the first request (not per request: finding the docs' files touches the disk).
+  let handling: RestHandling | undefined;
   return async (request) => {
-    docsAsset ??= fileSystemDocsAssets();
+    if (handling === undefined) {
+      const docsAsset = options.docs === false ? undefined : fileSystemDocsAssets();
+      handling = docsAsset === undefined ? options : { ...options, docsAsset };
+    }
     const clientKey = options.clientKey?.(request);
-    const rest = fromFetchRequest(request, {
-      ...(request.nextUrl === undefined ? {} : { pathname: request.nextUrl.pathname }),
-      ...(clientKey === undefined ? {} : { clientKey }),
-    });
-    const handling = docsAsset === undefined ? options : { ...options, docsAsset };
+    const rest = fromFetchRequest(request, { pathname: request.nextUrl?.pathname, clientKey });
     return toFetchResponse(await handleRest(registry, rest, () => createContext(request), handling));
   };
 }

@@ -4,6 +4,7 @@ import {
   type BodyRead,
   fileSystemDocsAssets,
   handleRest,
+  type RestHandling,
   type RestOptions,
   type RestRequest,
   type RestResponse,
@@ -74,6 +75,11 @@ function write(req: IncomingMessage, res: ServerResponse, response: RestResponse
   if (unread) res.once('finish', () => req.destroy());
 }
 
+function withDocs(options: RestOptions): RestHandling {
+  const docsAsset = options.docs === false ? undefined : fileSystemDocsAssets();
+  return docsAsset === undefined ? options : { ...options, docsAsset };
+}
+
 /**
  * A `node:http` request listener serving the registry's operations over REST, without Fetch
  * `Request`/`Response` objects in between (they cost more than the rest of a small call).
@@ -85,10 +91,10 @@ export function createNodeHandler(
   createContext: (request: IncomingMessage) => AppContext | Promise<AppContext>,
   options: RestOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  let docsAsset: ReturnType<typeof fileSystemDocsAssets> | null = null;
+  // Worked out once, on the first request (not per request: finding the docs' files touches the disk).
+  let handling: RestHandling | undefined;
   return async (req, res) => {
-    docsAsset ??= options.docs === false ? undefined : fileSystemDocsAssets();
-    const handling = docsAsset === undefined ? options : { ...options, docsAsset };
+    handling ??= withDocs(options);
     const response = await handleRest(registry, toRestRequest(req), () => createContext(req), handling);
     write(req, res, response);
   };
