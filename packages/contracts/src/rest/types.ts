@@ -1,3 +1,4 @@
+import type { ClientSignal } from '../runtime/cancellation.js';
 import type { AppContext } from '../runtime/context.js';
 
 /** The outcome of reading a request body under a size limit. */
@@ -18,8 +19,8 @@ export interface RestRequest {
   readBody(limit: number): Promise<BodyRead>;
   /** Identifies the client for rate limits of anonymous calls (e.g. its address). */
   readonly clientKey?: string;
-  /** Fires when the client goes away. */
-  readonly signal?: AbortSignal;
+  /** Fires when the client goes away (or a function giving that signal on demand). */
+  readonly signal?: ClientSignal;
 }
 
 /** A response the adapters write out. `body` is JSON text, HTML, or bytes of a static asset. */

@@ -1,17 +1,30 @@
+/** Where a call learns that its client went away: a signal, or a function giving one on demand. */
+export type ClientSignal = AbortSignal | (() => AbortSignal | undefined);
+
 /**
  * The cancellation of one call, with its `AbortSignal` created only if the handler asks for it
- * (most never do, and a signal is one of the costlier objects of a fast call).
+ * (most never do, and a signal is one of the costlier objects of a fast call). The client's own
+ * signal is looked up and linked at that moment too, so a call whose handler never reads
+ * `ctx.signal` pays for neither.
  */
 export class Cancellation {
   #controller: AbortController | undefined;
   #aborted = false;
   #reason: unknown;
+  #client: AbortSignal | undefined;
+  readonly #onClientAbort = () => this.abort(this.#client?.reason);
+  readonly #source: ClientSignal | undefined;
+
+  constructor(client?: ClientSignal) {
+    this.#source = client;
+  }
 
   /** The signal handed to the handler as `ctx.signal`. */
   get signal(): AbortSignal {
     if (this.#controller === undefined) {
       this.#controller = new AbortController();
       if (this.#aborted) this.#controller.abort(this.#reason);
+      else this.#link();
     }
     return this.#controller.signal;
   }
@@ -22,5 +35,18 @@ export class Cancellation {
     this.#aborted = true;
     this.#reason = reason;
     this.#controller?.abort(reason);
+  }
+
+  /** Stops listening to the client (the call is over). */
+  dispose(): void {
+    this.#client?.removeEventListener('abort', this.#onClientAbort);
+  }
+
+  #link(): void {
+    const client = typeof this.#source === 'function' ? this.#source() : this.#source;
+    if (client === undefined) return;
+    this.#client = client;
+    if (client.aborted) this.abort(client.reason);
+    else client.addEventListener('abort', this.#onClientAbort, { once: true });
   }
 }

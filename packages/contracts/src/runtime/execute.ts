@@ -4,6 +4,7 @@ import type { AnyOperationSpec } from '../spec/operation.js';
 import type { Transport } from '../spec/types.js';
 import { type AuditFacts, auditSnapshot, buildAuditRecord } from './audit-record.js';
 import { CallObserver } from './call-observer.js';
+import type { ClientSignal } from './cancellation.js';
 import type { AppContext } from './context.js';
 import { nextRequestId } from './digest.js';
 import { ContractError, type ErrorOrigin, isFrameworkCode } from './errors.js';
@@ -29,7 +30,8 @@ export interface ExecuteRequest {
   readonly traceId?: string;
   /** Identifies an anonymous client for rate limits (e.g. its IP address). */
   readonly clientKey?: string;
-  readonly signal?: AbortSignal;
+  /** Fires when the client goes away (or a function giving that signal, asked only if the handler reads `ctx.signal`). */
+  readonly signal?: ClientSignal;
 }
 
 /** What the pipeline answers; it never throws. */

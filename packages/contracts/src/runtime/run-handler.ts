@@ -51,12 +51,7 @@ function start(run: HandlerRun, handlerCtx: Parameters<Handler<AnyOperationSpec>
  */
 export async function runHandler(run: HandlerRun): Promise<unknown> {
   const { runtime, spec, ctx, request, state } = run;
-  const cancellation = new Cancellation();
-  const clientSignal = request.signal;
-  const onClientAbort = () => cancellation.abort(clientSignal?.reason);
-  // A client already gone fires no 'abort' event; the listener is removed so long-lived signals don't leak.
-  if (clientSignal?.aborted === true) onClientAbort();
-  else clientSignal?.addEventListener('abort', onClientAbort, { once: true });
+  const cancellation = new Cancellation(request.signal);
   const pending: PendingEvent[] = [];
   try {
     const output = await runtime.unitOfWork.run(async (tx) => {
@@ -107,6 +102,6 @@ export async function runHandler(run: HandlerRun): Promise<unknown> {
     if (pending.length > 0) runtime.outbox.afterCommit?.();
     return output;
   } finally {
-    clientSignal?.removeEventListener('abort', onClientAbort);
+    cancellation.dispose();
   }
 }

@@ -44,7 +44,22 @@ function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
   });
 }
 
-function toRestRequest(req: IncomingMessage): RestRequest {
+/** An AbortSignal that fires if the client goes away before the answer is written; made on demand. */
+function clientGone(res: ServerResponse): () => AbortSignal {
+  let controller: AbortController | undefined;
+  return () => {
+    if (controller === undefined) {
+      const made = new AbortController();
+      controller = made;
+      res.once('close', () => {
+        if (!res.writableFinished) made.abort(new Error('the client closed the connection'));
+      });
+    }
+    return controller.signal;
+  };
+}
+
+function toRestRequest(req: IncomingMessage, res: ServerResponse): RestRequest {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const headers = req.headers;
@@ -58,6 +73,7 @@ function toRestRequest(req: IncomingMessage): RestRequest {
     },
     readBody: (limit) => readBody(req, limit),
     clientKey: req.socket.remoteAddress ?? 'unknown',
+    signal: clientGone(res),
   };
 }
 
@@ -95,7 +111,7 @@ export function createNodeHandler(
   let handling: RestHandling | undefined;
   return async (req, res) => {
     handling ??= withDocs(options);
-    const response = await handleRest(registry, toRestRequest(req), () => createContext(req), handling);
+    const response = await handleRest(registry, toRestRequest(req, res), () => createContext(req), handling);
     write(req, res, response);
   };
 }
