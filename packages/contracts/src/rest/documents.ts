@@ -1,7 +1,5 @@
 import { generateOpenApi } from '../openapi/index.js';
 import type { SpecRegistry } from '../registry/registry.js';
-import { nextRequestId } from '../runtime/digest.js';
-import { jsonResponse } from './response.js';
 import type { RestOptions, RestResponse, StaticAsset } from './types.js';
 
 const cache = new WeakMap<SpecRegistry, { revision: number; key: string; body: string }>();
@@ -20,8 +18,16 @@ export function openApiResponse(
     entry = { revision: registry.revision, key, body: JSON.stringify(document) };
     cache.set(registry, entry);
   }
-  const response = jsonResponse(200, null, nextRequestId(), { 'cache-control': 'no-cache' });
-  return { ...response, body: entry.body };
+  // The caller adds `x-request-id` (see handleRest), as for the docs page.
+  return {
+    status: 200,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+    },
+    body: entry.body,
+  };
 }
 
 /** The files the reference page loads, all from the locally installed `swagger-ui-dist`. */

@@ -1,5 +1,5 @@
 import type { SpecRegistry } from '../registry/registry.js';
-import { nextRequestId } from '../runtime/digest.js';
+import { requestIdFrom } from '../runtime/digest.js';
 import { ContractError } from '../runtime/errors.js';
 import { type ExecuteRequest, type ExecuteResult, execute } from '../runtime/execute.js';
 import { isJsonContentType, parseJsonBody } from './body.js';
@@ -73,9 +73,7 @@ export async function handleRest(
   // The pipeline's rule: a well-formed incoming id is kept, anything else replaced. Made only for
   // answers given here (the pipeline makes its own), so a normal call pays nothing for it.
   let ownId: string | undefined;
-  const requestId = () =>
-    (ownId ??=
-      incomingId !== undefined && /^[A-Za-z0-9._:-]{1,128}$/.test(incomingId) ? incomingId : nextRequestId());
+  const requestId = () => (ownId ??= requestIdFrom(incomingId));
   const fail = (error: ContractError, extra?: Record<string, string>) =>
     withCors(errorResponse(error, requestId(), extra), cors);
   try {

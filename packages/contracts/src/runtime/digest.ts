@@ -63,3 +63,10 @@ export function nextRequestId(): string {
   sequence = (sequence + 1) % Number.MAX_SAFE_INTEGER;
   return `${PROCESS_TAG}-${sequence.toString(36)}`;
 }
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The id of a call: the caller's, when well-formed (1-128 of `A-Z a-z 0-9 . _ : -`), else a new one. */
+export function requestIdFrom(candidate: string | undefined): string {
+  return candidate !== undefined && REQUEST_ID.test(candidate) ? candidate : nextRequestId();
+}

@@ -6,7 +6,7 @@ import { type AuditFacts, auditSnapshot, buildAuditRecord } from './audit-record
 import { CallObserver } from './call-observer.js';
 import type { ClientSignal } from './cancellation.js';
 import type { AppContext } from './context.js';
-import { nextRequestId } from './digest.js';
+import { requestIdFrom } from './digest.js';
 import { ContractError, type ErrorOrigin, isFrameworkCode } from './errors.js';
 import { callHook } from './hooks.js';
 import { startIdempotency } from './idempotency-step.js';
@@ -50,8 +50,6 @@ export type ExecuteResult =
       readonly spec: AnyOperationSpec | undefined;
       readonly replayed: boolean;
     };
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** What the pipeline learns about a call as it goes (read by the audit record and failure handling). */
 export interface CallState extends AuditFacts {
@@ -97,10 +95,7 @@ function fromStored(stored: StoredResponse, requestId: string): ContractError {
  */
 export async function execute(registry: SpecRegistry, request: ExecuteRequest): Promise<ExecuteResult> {
   const runtime = registry.runtime;
-  const requestId =
-    request.requestId !== undefined && REQUEST_ID.test(request.requestId)
-      ? request.requestId
-      : nextRequestId();
+  const requestId = requestIdFrom(request.requestId);
   const call = {
     requestId,
     transport: request.transport,
