@@ -27,6 +27,8 @@ export class SpecRegistry {
   /** Resolvers that load resources for policy rules, by resource type. */
   readonly resources = new ResourceResolvers();
   readonly #ops = new Map<string, Map<number, InstalledOperation>>();
+  /** The unversioned lookup's answer per name, worked out once and forgotten on every change. */
+  readonly #latest = new Map<string, InstalledOperation | undefined>();
   #runtime: Runtime;
   #revision = 0;
 
@@ -73,12 +75,8 @@ export class SpecRegistry {
     const versions = this.#ops.get(name);
     if (versions === undefined) return undefined;
     if (version !== undefined) return versions.get(version);
-    const sorted = [...versions.values()].sort((a, b) => b.spec.meta.version - a.spec.meta.version);
-    for (const stability of PREFERENCE) {
-      const found = sorted.find((op) => op.spec.meta.stability === stability);
-      if (found !== undefined) return found;
-    }
-    return undefined;
+    if (!this.#latest.has(name)) this.#latest.set(name, latestOf(versions));
+    return this.#latest.get(name);
   }
 
   /** Every operation, by name then version. */
@@ -130,8 +128,19 @@ export class SpecRegistry {
       throw new TypeError(`${name} v${version} is already registered`);
     }
     versions.set(version, Object.freeze({ spec, handler }));
+    this.#latest.delete(name);
     this.#revision++;
   }
+}
+
+/** The highest version of the most settled stability (stable, then deprecated, beta, experimental). */
+function latestOf(versions: ReadonlyMap<number, InstalledOperation>): InstalledOperation | undefined {
+  const sorted = [...versions.values()].sort((a, b) => b.spec.meta.version - a.spec.meta.version);
+  for (const stability of PREFERENCE) {
+    const found = sorted.find((op) => op.spec.meta.stability === stability);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /**
