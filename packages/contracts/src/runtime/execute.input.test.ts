@@ -1,42 +1,11 @@
-import { ScalarTypeEnum, SchemaModel } from '@lssm/lib.schema';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { installOp, SpecRegistry } from '../registry/registry.js';
 import { defineCommand, defineQuery } from '../spec/operation.js';
-import type { OperationMeta, Stability } from '../spec/types.js';
 import { ContractError } from './errors.js';
-import { type ExecuteRequest, execute } from './execute.js';
+import { alice, call, Empty, failure, meta, Paid, Pay } from './execute.fixture.js';
 
 // The context factory and input validation.
-
-const Pay = new SchemaModel({
-  name: 'Pay',
-  fields: {
-    invoiceId: { type: ScalarTypeEnum.NonEmptyString(), isOptional: false },
-    amount: { type: ScalarTypeEnum.PositiveInt(), isOptional: false },
-  },
-});
-const Paid = new SchemaModel({
-  name: 'Paid',
-  fields: { status: { type: ScalarTypeEnum.NonEmptyString(), isOptional: false } },
-});
-const Empty = new SchemaModel({ name: 'Empty', fields: {} });
-
-function meta(name: string, version = 1, stability: Stability = 'stable'): OperationMeta {
-  return { name, version, stability, description: `${name} v${version}`, owners: ['team-test'] };
-}
-
-const alice = { actor: 'user', userId: 'alice' } as const;
-const valid = { invoiceId: 'inv_1', amount: 100 };
-
-function call(registry: SpecRegistry, request: Partial<ExecuteRequest> & { name: string }) {
-  return execute(registry, { input: valid, transport: 'rest', context: alice, ...request });
-}
-
-function failure(result: Awaited<ReturnType<typeof execute>>): ContractError {
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.output)}`);
-  return result.error;
-}
 
 describe('execute: context', () => {
   const Whoami = defineQuery({

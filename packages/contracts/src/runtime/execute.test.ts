@@ -1,42 +1,9 @@
-import { ScalarTypeEnum, SchemaModel } from '@lssm/lib.schema';
 import { describe, expect, it } from 'vitest';
 import { installOp, SpecRegistry } from '../registry/registry.js';
 import { defineCommand, defineQuery } from '../spec/operation.js';
-import type { OperationMeta, Stability } from '../spec/types.js';
-import type { ContractError } from './errors.js';
-import { type ExecuteRequest, execute } from './execute.js';
+import { anonymous, call, Empty, failure, meta, Paid, Pay, valid } from './execute.fixture.js';
 
 // Pipeline order and operation resolution (context and input: execute.input.test.ts).
-
-const Pay = new SchemaModel({
-  name: 'Pay',
-  fields: {
-    invoiceId: { type: ScalarTypeEnum.NonEmptyString(), isOptional: false },
-    amount: { type: ScalarTypeEnum.PositiveInt(), isOptional: false },
-  },
-});
-const Paid = new SchemaModel({
-  name: 'Paid',
-  fields: { status: { type: ScalarTypeEnum.NonEmptyString(), isOptional: false } },
-});
-const Empty = new SchemaModel({ name: 'Empty', fields: {} });
-
-function meta(name: string, version = 1, stability: Stability = 'stable'): OperationMeta {
-  return { name, version, stability, description: `${name} v${version}`, owners: ['team-test'] };
-}
-
-const alice = { actor: 'user', userId: 'alice' } as const;
-const anonymous = { actor: 'anonymous' } as const;
-const valid = { invoiceId: 'inv_1', amount: 100 };
-
-function call(registry: SpecRegistry, request: Partial<ExecuteRequest> & { name: string }) {
-  return execute(registry, { input: valid, transport: 'rest', context: alice, ...request });
-}
-
-function failure(result: Awaited<ReturnType<typeof execute>>): ContractError {
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.output)}`);
-  return result.error;
-}
 
 describe('execute: pipeline order', () => {
   const PayInvoice = defineCommand({
