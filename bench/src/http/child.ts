@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
+import { AllocationCounter } from './allocation.js';
 import type { StartServer } from './servers/types.js';
 
 // One server in its own process (pinned by the parent). It reports its port once listening, and
-// answers `cpu` with `process.cpuUsage()`; `exit` ends it (so `--cpu-prof` writes its profile).
+// answers `cpu` with `process.cpuUsage()` and the bytes allocated so far; `exit` ends it (so `--cpu-prof` writes its profile).
 
 /** The peers, by the name the parent passes on the command line. */
 const SERVERS: Record<string, () => Promise<{ start: StartServer }>> = {
@@ -16,7 +17,7 @@ const SERVERS: Record<string, () => Promise<{ start: StartServer }>> = {
 /** A message from the server process to the parent. */
 export type ChildMessage =
   | { readonly kind: 'ready'; readonly port: number }
-  | { readonly kind: 'cpu'; readonly micros: number };
+  | { readonly kind: 'cpu'; readonly micros: number; readonly allocatedBytes: number };
 
 /** A message from the parent to the server process. */
 export type ParentMessage = 'cpu' | 'exit';
@@ -27,10 +28,12 @@ if (load === undefined || process.send === undefined)
   throw new Error(`usage: child.ts <${Object.keys(SERVERS)}> (with IPC)`);
 const send = (message: ChildMessage) => process.send?.(message);
 const server = await (await load()).start(0, '127.0.0.1');
+const allocation = new AllocationCounter();
+allocation.start();
 process.on('message', (message: ParentMessage) => {
   if (message === 'exit') process.exit(0);
   const { user, system } = process.cpuUsage();
-  send({ kind: 'cpu', micros: user + system });
+  send({ kind: 'cpu', micros: user + system, allocatedBytes: allocation.read() });
 });
 process.on('disconnect', () => process.exit(0));
 send({ kind: 'ready', port: (server.address() as AddressInfo).port });

@@ -13,11 +13,12 @@ export async function measure(server: ServerProcess, peer: Peer, body: Row['body
   const url = `http://127.0.0.1:${server.port}${peer.path}`;
   const text = body === 'valid' ? peer.validBody : peer.invalidBody;
   await runLoad(url, text, LOAD.warmupSeconds);
-  const cpuBefore = await server.cpuMicros();
+  const before = await server.usage();
   const coresBefore = coreTimes();
   const run = await runLoad(url, text, LOAD.seconds);
   const coreBusy = busyShares(coresBefore, coreTimes());
-  const cpu = (await server.cpuMicros()) - cpuBefore;
+  const after = await server.usage();
+  const cpu = after.cpuMicros - before.cpuMicros;
   const expected = body === 'valid' ? '200' : '400';
   if (run.errors > 0 || run.statuses[expected] !== run.requests)
     throw new Error(`${peer.name} ${body}: ${run.errors} errors, statuses ${JSON.stringify(run.statuses)}`);
@@ -29,6 +30,7 @@ export async function measure(server: ServerProcess, peer: Peer, body: Row['body
     p50Ms: run.p50Ms,
     p99Ms: run.p99Ms,
     serverCpuUsPerRequest: cpu / run.requests,
+    allocatedBytesPerRequest: (after.allocatedBytes - before.allocatedBytes) / run.requests,
     serverCpu: cpu / 1e6 / run.seconds,
     clientCpu: run.clientCpu,
     coreBusy,

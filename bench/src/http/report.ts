@@ -8,6 +8,8 @@ export interface Row {
   readonly p99Ms: number;
   /** Server CPU time (user + system) over the measured run, per request. */
   readonly serverCpuUsPerRequest: number;
+  /** V8 heap bytes the server allocated over the measured run, per request. */
+  readonly allocatedBytesPerRequest: number;
   /** Server CPU time over the run as a share of its one core (near 1: the server is the bottleneck). */
   readonly serverCpu: number;
   /** Load generator CPU as a share of its core (near 1: the client may be the bottleneck). */
@@ -28,7 +30,7 @@ const pct = (n: number) => `${Math.round(n * 100)}%`.padStart(7);
 export function formatTable(rows: readonly Row[]): string {
   const bare = (body: Row['body']) => rows.find((r) => r.server === 'bare' && r.body === body);
   const lines = [
-    'server   body      req/s  x bare  p50 ms  p99 ms  cpu us/req  x bare  server cpu  client cpu  cores busy',
+    'server   body      req/s  x bare  p50 ms  p99 ms  cpu us/req  x bare  KB/req  x bare  server cpu  client cpu  cores busy',
   ];
   for (const r of rows) {
     const base = bare(r.body);
@@ -42,6 +44,12 @@ export function formatTable(rows: readonly Row[]): string {
         num(r.p99Ms, 2, 7),
         num(r.serverCpuUsPerRequest, 1, 11),
         num(base === undefined ? Number.NaN : r.serverCpuUsPerRequest / base.serverCpuUsPerRequest, 2, 7),
+        num(r.allocatedBytesPerRequest / 1024, 1, 7),
+        num(
+          base === undefined ? Number.NaN : r.allocatedBytesPerRequest / base.allocatedBytesPerRequest,
+          2,
+          7,
+        ),
         pct(r.serverCpu).padStart(11),
         pct(r.clientCpu).padStart(11),
         `  ${Object.values(r.coreBusy)

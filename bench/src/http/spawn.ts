@@ -10,8 +10,8 @@ export interface ServerProcess {
   readonly port: number;
   /** The server's process id (taskset execs node, keeping the id). */
   readonly pid: number;
-  /** The process's CPU time so far (user + system), in microseconds. */
-  cpuMicros(): Promise<number>;
+  /** The process's CPU time so far (user + system), in microseconds, and the bytes it has allocated. */
+  usage(): Promise<{ readonly cpuMicros: number; readonly allocatedBytes: number }>;
   /** Asks it to exit and waits (killing it after 5 s). */
   stop(): Promise<void>;
 }
@@ -58,11 +58,13 @@ export async function startServer(
   return {
     port: ready.kind === 'ready' ? ready.port : 0,
     pid: child.pid ?? 0,
-    cpuMicros: async () => {
+    usage: async () => {
       const answer = next(child, 'cpu');
       ask('cpu');
       const message = await answer;
-      return message.kind === 'cpu' ? message.micros : Number.NaN;
+      return message.kind === 'cpu'
+        ? { cpuMicros: message.micros, allocatedBytes: message.allocatedBytes }
+        : { cpuMicros: Number.NaN, allocatedBytes: Number.NaN };
     },
     stop: () =>
       new Promise((done) => {

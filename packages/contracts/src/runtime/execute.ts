@@ -14,7 +14,7 @@ import { validateInput } from './io.js';
 import { isThenable } from './maybe-async.js';
 import { toContractError } from './normalize.js';
 import type { IdempotencyClaim, StoredResponse } from './ports.js';
-import { runHandler } from './run-handler.js';
+import { type HandlerRun, runHandler } from './run-handler.js';
 
 /** One call as a transport hands it to the pipeline. */
 export interface ExecuteRequest {
@@ -73,6 +73,11 @@ function needsIdempotency(spec: AnyOperationSpec, key: string | undefined): bool
   return spec.kind === 'command' && (key !== undefined || spec.idempotency !== undefined);
 }
 
+/** A stored success being replayed: the handler does not run. */
+class Replayed {
+  constructor(readonly body: unknown) {}
+}
+
 /** A stored failure being replayed: already in its final form, it skips normalisation. */
 class ReplayedFailure {
   constructor(readonly error: ContractError) {}
@@ -126,7 +131,9 @@ export async function execute(registry: SpecRegistry, request: ExecuteRequest): 
     handlerDone: undefined,
   };
   try {
-    const output = await run(registry, request, state, observer);
+    // Steps 1-6, then the handler from here: one async layer less on every call.
+    const ready = await prepare(registry, request, state, observer);
+    const output = ready instanceof Replayed ? ready.body : await runHandler(ready);
     const spec = state.spec as AnyOperationSpec;
     observer.end(
       { ok: true, durationMs: Date.now() - startedMs, replayed: state.replayed },
@@ -191,12 +198,13 @@ async function settleFailure(registry: SpecRegistry, state: CallState, error: Co
   }
 }
 
-async function run(
+/** Steps 1-6: what the handler needs to run, or the stored response of an idempotent replay. */
+async function prepare(
   registry: SpecRegistry,
   request: ExecuteRequest,
   state: CallState,
   observer: CallObserver,
-): Promise<unknown> {
+): Promise<HandlerRun | Replayed> {
   const runtime = registry.runtime;
   const op = registry.resolve(state.name, request.version);
   if (op === undefined || !isExposed(op.spec, request.transport)) {
@@ -277,18 +285,9 @@ async function run(
     state.replayed = true;
     if (!idem.response.ok) throw new ReplayedFailure(fromStored(idem.response, state.requestId));
     await runtime.audit.append(await buildAuditRecord(runtime, state, { outcome: 'success' }));
-    return idem.response.body;
+    return new Replayed(idem.response.body);
   }
 
   state.stage = 'handler';
-  return runHandler({
-    runtime,
-    spec,
-    handler: op.handler,
-    input: valid.value,
-    ctx,
-    resources,
-    request,
-    state,
-  });
+  return { runtime, spec, handler: op.handler, input: valid.value, ctx, resources, request, state };
 }

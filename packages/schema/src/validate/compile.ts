@@ -1,7 +1,7 @@
 import { DEFAULT_MAX_ITEMS, type FieldConfig } from '../field.js';
 import type { Issue, PathSegment } from '../issues.js';
 import type { AnySchemaModel } from '../model.js';
-import { FAILED } from './interpret.js';
+import { type Direction, FAILED, inheritedField } from './interpret.js';
 import {
   MAX_UNKNOWN_KEYS_REPORTED,
   report,
@@ -12,7 +12,7 @@ import {
 } from './issue-list.js';
 import { leafOf } from './leaf.js';
 
-/** A model validator: returns the decoded value or {@link FAILED}, pushing issues as it goes. */
+/** A model validator (or encoder): returns the value or {@link FAILED}, pushing issues as it goes. */
 export type ModelRunner = (value: unknown, path: PathSegment[], issues: Issue[]) => unknown;
 
 const HELPERS = {
@@ -21,13 +21,17 @@ const HELPERS = {
   reportFailure,
   reportFailureAt,
   reportUnknownKey,
+  inheritedField,
   FAILED,
 };
 
 class Emitter {
   readonly constants: unknown[] = [];
   #next = 0;
-  constructor(readonly compileNested: (model: AnySchemaModel) => ModelRunner) {}
+  constructor(
+    readonly compileNested: (model: AnySchemaModel) => ModelRunner,
+    readonly dir: Direction,
+  ) {}
 
   ref = (value: unknown): string => {
     let i = this.constants.indexOf(value);
@@ -70,6 +74,10 @@ class Emitter {
       return `p.push(${key}); const ${t} = ${run}(${raw}, p, iss); p.pop(); if (${t} !== FAILED) ${target} = ${t}; else { ${onFail} }`;
     }
     const leaf = leafOf(type);
+    if (this.dir === 'encode' && leaf.customEncode) {
+      const e = this.fresh('e');
+      return `const ${e} = ${this.ref(leaf.encode)}(${raw}); if ('value' in ${e}) ${target} = ${e}.value; else { reportFailureAt(iss, p, ${key}, ${e}${this.rootPathArg(key)}); ${onFail} }`;
+    }
     const decoded =
       leaf.emitDecode?.(raw) ?? (leaf.decode === undefined ? raw : `${this.ref(leaf.decode)}(${raw})`);
     const e = this.fresh('e');
@@ -96,7 +104,7 @@ class Emitter {
     const raw = `r${index}`;
     const out = `o${index}`;
     const lines = [`let ${out};`];
-    if (field.default !== undefined)
+    if (field.default !== undefined && this.dir === 'decode')
       lines.push(`if (${raw} === undefined) ${raw} = ${this.ref(field.default)};`);
     const missing = field.isOptional
       ? ''
@@ -118,7 +126,10 @@ function unknownKeyCheck(): string {
 }
 
 /**
- * Generates a specialised validator for one model; nested models come from `compileNested`.
+ * Generates a specialised validator (`decode`: wire data in) or encoder (`encode`: application
+ * values out) for one model; nested models come from `compileNested`, in the same direction.
+ * Encoding reads each declared field directly (getters and class instances included, undeclared
+ * keys dropped), as the interpreter does.
  * One `for...in` pass reads the own enumerable keys (so nothing inherited from a polluted
  * prototype is ever read) and counts undeclared ones; V8 optimises `hasOwnProperty.call` inside
  * `for...in`, which makes this faster than a per-field own-property check.
@@ -126,15 +137,17 @@ function unknownKeyCheck(): string {
 export function compileModel(
   model: AnySchemaModel,
   compileNested: (model: AnySchemaModel) => ModelRunner,
+  dir: Direction = 'decode',
 ): ModelRunner {
-  const em = new Emitter(compileNested);
+  const em = new Emitter(compileNested, dir);
+  const decode = dir === 'decode';
   const entries = Object.entries(model.fields as Readonly<Record<string, FieldConfig>>);
   const cases = entries.map(([name], i) => `case ${JSON.stringify(name)}: r${i} = v[k]; break;`);
-  const strict = model.unknownKeys === 'reject';
+  const strict = decode && model.unknownKeys === 'reject';
   const body = entries.map(([name, field], i) => em.field(field, name, i));
   // Keys are added in declaration order (like the interpreter): the leading run of fields that
   // are always present goes in the object literal, later fields are assigned one by one.
-  const alwaysPresent = (f: FieldConfig): boolean => !f.isOptional || f.default !== undefined;
+  const alwaysPresent = (f: FieldConfig): boolean => !f.isOptional || (decode && f.default !== undefined);
   let lead = 0;
   while (lead < entries.length && alwaysPresent((entries[lead] as [string, FieldConfig])[1])) lead++;
   const literal = entries.slice(0, lead).map(([name], i) => `${JSON.stringify(name)}: o${i}`);
@@ -144,19 +157,25 @@ export function compileModel(
     return alwaysPresent(field) ? `o[${key}] = o${i};` : `if (o${i} !== undefined) o[${key}] = o${i};`;
   });
   const unknownReport = strict ? unknownKeyCheck() : '';
-  const declare = entries.length === 0 ? '' : `let ${entries.map((_, i) => `r${i}`).join(', ')};`;
-  const source = `
-    const { report, reportAt, reportFailureAt, reportUnknownKey, FAILED } = H;
-    const hop = Object.prototype.hasOwnProperty;
-    ${em.constants.map((_, i) => `const c${i} = K[${i}];`).join('\n')}
-    return function validate${model.name}(v, p, iss) {
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) { report(iss, p, 'invalid_type', 'must be an object'); return FAILED; }
-      ${declare}
-      let unknown;
+  const declare =
+    entries.length === 0
+      ? ''
+      : `let ${entries.map(([name], i) => (decode ? `r${i}` : `r${i} = hop.call(v, ${JSON.stringify(name)}) ? v[${JSON.stringify(name)}] : inheritedField(v, ${JSON.stringify(name)})`)).join(', ')};`;
+  const readKeys = decode
+    ? `let unknown;
       for (const k in v) {
         if (!hop.call(v, k)) continue;
         switch (k) { ${cases.join(' ')} default: ${strict ? `if (unknown === undefined) unknown = [k]; else if (unknown.length < ${MAX_UNKNOWN_KEYS_REPORTED}) unknown.push(k);` : ''} }
-      }
+      }`
+    : '';
+  const source = `
+    const { report, reportAt, reportFailureAt, reportUnknownKey, inheritedField, FAILED } = H;
+    const hop = Object.prototype.hasOwnProperty;
+    ${em.constants.map((_, i) => `const c${i} = K[${i}];`).join('\n')}
+    return function ${decode ? 'validate' : 'encode'}${model.name}(v, p, iss) {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) { report(iss, p, 'invalid_type', 'must be an object'); return FAILED; }
+      ${declare}
+      ${readKeys}
       const n = iss.length;
       ${body.join('\n')}
       ${unknownReport}

@@ -91,10 +91,28 @@ export function runFieldValue(
 
 const isOwnEnumerable = Object.prototype.propertyIsEnumerable;
 
-/** Decoding reads own enumerable properties only (what JSON has), never inherited ones. */
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * An inherited field as encoding reads it: from a class prototype (getters included), never from
+ * `Object.prototype` (its `toString` is no field, and a polluted prototype must not fill one).
+ */
+export function inheritedField(value: object, key: string): unknown {
+  for (
+    let p = Object.getPrototypeOf(value);
+    p !== null && p !== Object.prototype;
+    p = Object.getPrototypeOf(p)
+  ) {
+    if (hasOwn.call(p, key)) return (value as Record<string, unknown>)[key];
+  }
+  return undefined;
+}
+
+/** Decoding reads own enumerable properties only (what JSON has); encoding also reads inherited ones. */
 function readField(value: object, key: string, dir: Direction): unknown {
-  if (dir === 'decode' && !isOwnEnumerable.call(value, key)) return undefined;
-  return (value as Record<string, unknown>)[key];
+  if (dir === 'decode')
+    return isOwnEnumerable.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  return hasOwn.call(value, key) ? (value as Record<string, unknown>)[key] : inheritedField(value, key);
 }
 
 /** Interprets a model against a value, collecting every issue; the fallback when code generation is off. */

@@ -9,6 +9,8 @@ export interface Leaf {
   readonly decode?: ((value: unknown) => unknown) | undefined;
   readonly emitDecode?: ((value: string) => string) | undefined;
   readonly encode: (value: unknown) => Encoded<unknown> | Failure;
+  /** True when the type encodes its own way; otherwise encoding is checking (and decoding). */
+  readonly customEncode: boolean;
 }
 
 const cache = new WeakMap<AnyScalarType | AnyEnumType, Leaf>();
@@ -21,6 +23,7 @@ function enumLeaf(type: AnyEnumType): Leaf {
     check,
     emitFastCheck: (v, ref) => `${ref(set)}.has(${v})`,
     encode: (value) => check(value) ?? { value },
+    customEncode: false,
   };
 }
 
@@ -33,6 +36,7 @@ function scalarLeaf(type: AnyScalarType): Leaf {
     emitDecode,
     encode:
       encode ?? ((value: unknown) => check(value) ?? { value: decode === undefined ? value : decode(value) }),
+    customEncode: encode !== undefined,
   };
 }
 

@@ -20,7 +20,7 @@ import {
   validAndMutated,
 } from './hostile-inputs.fixture.js';
 import { Preferences, TEST_MODELS } from './models.fixture.js';
-import { interpretModel } from './validator.js';
+import { interpretEncode, interpretModel } from './validator.js';
 
 const RUNS = 10_000;
 const TIMEOUT_MS = 60_000;
@@ -453,6 +453,81 @@ describe.each(Object.entries(TEST_MODELS))('model %s', (_name, model: AnySchemaM
     },
     TIMEOUT_MS,
   );
+});
+
+describe.each(Object.entries(TEST_MODELS))('encoding model %s', (_name, model: AnySchemaModel) => {
+  it(
+    'the compiled encoder agrees with the interpreter and round-trips decoded values',
+    () => {
+      const input = fc.oneof(
+        validAndMutated(model).map(({ valid }) => ({ decodeFirst: true, value: valid })),
+        validAndMutated(model).map(({ mutated }) => ({ decodeFirst: false, value: mutated })),
+        fc
+          .oneof(fc.jsonValue({ maxDepth: 3 }), anythingArbitrary)
+          .map((value) => ({ decodeFirst: false, value })),
+      );
+      fc.assert(
+        fc.property(input, ({ decodeFirst, value }) => {
+          const decoded = decodeFirst ? model.validate(value) : undefined;
+          const subject = decoded?.ok === true ? decoded.value : value;
+          const compiled = model.encode(subject);
+          assertPrototypesIntact();
+          assertSameResult(compiled, interpretEncode(model, subject));
+          if (decoded?.ok === true) {
+            if (!compiled.ok)
+              throw new Error(`a decoded value failed to encode: ${fc.stringify(compiled.issues)}`);
+            const again = model.validate(compiled.value);
+            assertSameResult(again, decoded);
+          }
+        }),
+        fcParams(RUNS / 5, process.env),
+      );
+    },
+    TIMEOUT_MS,
+  );
+});
+
+describe('encoding reads declared fields the way application code sees them', () => {
+  it('never takes a field from a polluted Object.prototype', () => {
+    for (const model of Object.values(TEST_MODELS) as AnySchemaModel[]) {
+      const names = [...fieldNamesOf(model, new Set<string>())];
+      for (const name of names) {
+        if (Object.hasOwn(Object.prototype, name)) continue;
+        Object.defineProperty(Object.prototype, name, {
+          value: 'polluted',
+          configurable: true,
+          writable: true,
+        });
+        try {
+          for (const encode of [(v: unknown) => model.encode(v), (v: unknown) => interpretEncode(model, v)]) {
+            const result = encode({});
+            if (result.ok && Object.hasOwn(result.value as object, name))
+              throw new Error(`${model.name}.${name} was filled from Object.prototype`);
+          }
+        } finally {
+          Reflect.deleteProperty(Object.prototype, name);
+        }
+      }
+    }
+    assertPrototypesIntact();
+  });
+
+  it('takes getters and class fields, and drops undeclared keys', () => {
+    const model = TEST_MODELS[Object.keys(TEST_MODELS)[0] as keyof typeof TEST_MODELS] as AnySchemaModel;
+    const sample = fc.sample(validAndMutated(model), { numRuns: 20, seed: 7 });
+    for (const { valid } of sample) {
+      const decoded = model.validate(valid);
+      if (!decoded.ok) continue;
+      const fields = decoded.value as Record<string, unknown>;
+      const proto: Record<string, unknown> = {};
+      for (const key of Object.keys(fields)) Object.defineProperty(proto, key, { get: () => fields[key] });
+      const instance = Object.create(proto) as Record<string, unknown>;
+      instance.undeclaredExtra = 'dropped';
+      const viaGetters = model.encode(instance);
+      assertSameResult(viaGetters, interpretEncode(model, instance));
+      assertSameResult(viaGetters, model.encode(fields));
+    }
+  });
 });
 
 function fieldNamesOf(model: AnySchemaModel, into: Set<string>): Set<string> {

@@ -2,15 +2,19 @@ import type { FieldConfig } from '../field.js';
 import type { Issue, PathSegment, ValidationResult } from '../issues.js';
 import type { AnySchemaModel } from '../model.js';
 import { compileModel, type ModelRunner } from './compile.js';
-import { FAILED, runFieldValue, runModel } from './interpret.js';
+import { type Direction, FAILED, runFieldValue, runModel } from './interpret.js';
 
 /** How validators run: generated code (default), or the interpreter where `new Function` is barred. */
 export type ValidatorMode = 'compiled' | 'interpreted';
 
 let preferred: ValidatorMode = 'compiled';
 let codegenWorks: boolean | undefined;
-const runners = new WeakMap<AnySchemaModel, ModelRunner>();
+const runners = {
+  decode: new WeakMap<AnySchemaModel, ModelRunner>(),
+  encode: new WeakMap<AnySchemaModel, ModelRunner>(),
+};
 const validators = new WeakMap<AnySchemaModel, (value: unknown) => ValidationResult<unknown>>();
+const encoders = new WeakMap<AnySchemaModel, (value: unknown) => ValidationResult<unknown>>();
 
 function canGenerateCode(): boolean {
   if (codegenWorks === undefined) {
@@ -23,16 +27,18 @@ function canGenerateCode(): boolean {
   return codegenWorks;
 }
 
-function interpreted(model: AnySchemaModel): ModelRunner {
-  return (value, path, issues) => runModel(model, value, 'decode', path, issues);
+function interpreted(model: AnySchemaModel, dir: Direction): ModelRunner {
+  return (value, path, issues) => runModel(model, value, dir, path, issues);
 }
 
-function runnerOf(model: AnySchemaModel): ModelRunner {
-  let runner = runners.get(model);
+function runnerOf(model: AnySchemaModel, dir: Direction): ModelRunner {
+  let runner = runners[dir].get(model);
   if (runner === undefined) {
     runner =
-      preferred === 'compiled' && canGenerateCode() ? compileModel(model, runnerOf) : interpreted(model);
-    runners.set(model, runner);
+      preferred === 'compiled' && canGenerateCode()
+        ? compileModel(model, (nested) => runnerOf(nested, dir), dir)
+        : interpreted(model, dir);
+    runners[dir].set(model, runner);
   }
   return runner;
 }
@@ -57,31 +63,35 @@ let depth = 0;
 export function getModelValidator(model: AnySchemaModel): (value: unknown) => ValidationResult<unknown> {
   let validate = validators.get(model);
   if (validate === undefined) {
-    const run = runnerOf(model);
-    validate = (value) => {
-      const nested = depth > 0;
-      const issues = nested ? [] : scratchIssues;
-      const path = nested ? [] : scratchPath;
-      let out: unknown;
-      depth++;
-      try {
-        out = run(value, path, issues);
-      } catch {
-        depth--;
-        if (!nested) {
-          scratchPath.length = 0;
-          scratchIssues = [];
-        }
-        return { ok: false, issues: [{ path: [], code: 'invalid_type', message: 'could not be read' }] };
-      }
-      depth--;
-      if (out !== FAILED) return { ok: true, value: out };
-      if (!nested) scratchIssues = [];
-      return { ok: false, issues };
-    };
+    validate = withScratch(runnerOf(model, 'decode'));
     validators.set(model, validate);
   }
   return validate;
+}
+
+/** Runs a model runner with the shared path stack and issue list (fresh ones when re-entered). */
+function withScratch(run: ModelRunner): (value: unknown) => ValidationResult<unknown> {
+  return (value) => {
+    const nested = depth > 0;
+    const issues = nested ? [] : scratchIssues;
+    const path = nested ? [] : scratchPath;
+    let out: unknown;
+    depth++;
+    try {
+      out = run(value, path, issues);
+    } catch {
+      depth--;
+      if (!nested) {
+        scratchPath.length = 0;
+        scratchIssues = [];
+      }
+      return { ok: false, issues: [{ path: [], code: 'invalid_type', message: 'could not be read' }] };
+    }
+    depth--;
+    if (out !== FAILED) return { ok: true, value: out };
+    if (!nested) scratchIssues = [];
+    return { ok: false, issues };
+  };
 }
 
 /** Validates with the interpreter only (used to cross-check the compiled validators in tests). */
@@ -93,6 +103,16 @@ export function interpretModel(model: AnySchemaModel, value: unknown): Validatio
 
 /** Turns an application value into wire data, dropping undeclared keys. */
 export function encodeModel(model: AnySchemaModel, value: unknown): ValidationResult<unknown> {
+  let encode = encoders.get(model);
+  if (encode === undefined) {
+    encode = withScratch(runnerOf(model, 'encode'));
+    encoders.set(model, encode);
+  }
+  return encode(value);
+}
+
+/** Encodes with the interpreter only (used to cross-check the compiled encoders in tests). */
+export function interpretEncode(model: AnySchemaModel, value: unknown): ValidationResult<unknown> {
   const issues: Issue[] = [];
   const out = runModel(model, value, 'encode', [], issues);
   return out === FAILED ? { ok: false, issues } : { ok: true, value: out };

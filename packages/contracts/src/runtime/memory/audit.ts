@@ -11,27 +11,24 @@ export type SequencedAuditRecord = AuditRecord & { readonly seq: number };
  * For tests and demos: the durable, tamper-evident trail lives in PostgreSQL.
  */
 export class MemoryAuditSink implements AuditSink {
-  readonly #log: BoundedLog<SequencedAuditRecord>;
+  readonly #log: BoundedLog<AuditRecord>;
 
   constructor(options: { readonly capacity?: number } = {}) {
     this.#log = new BoundedLog(options.capacity ?? 1_000);
   }
 
   append(record: AuditRecord, tx?: unknown): void {
-    const add = () => {
-      const sequenced = Object.assign({}, record) as {
-        -readonly [K in keyof SequencedAuditRecord]: SequencedAuditRecord[K];
-      };
-      sequenced.seq = this.#log.total + 1;
-      this.#log.push(Object.freeze(sequenced));
-    };
-    if (tx === undefined) add();
-    else onCommit(tx, add);
+    // A copy (the caller keeps its object); the sequence number is the position in the log, and
+    // freezing waits for a reader: reading pays for it, not every call.
+    const kept = Object.assign({}, record);
+    if (tx === undefined) this.#log.push(kept);
+    else onCommit(tx, () => this.#log.push(kept));
   }
 
-  /** The records kept, oldest first. */
+  /** The records kept, oldest first, each a frozen copy with its sequence number. */
   records(): readonly SequencedAuditRecord[] {
-    return this.#log.toArray();
+    const first = this.#log.dropped + 1;
+    return this.#log.toArray().map((record, i) => Object.freeze({ ...record, seq: first + i }));
   }
 
   /** How many records were dropped to respect the capacity. */
