@@ -17,5 +17,8 @@ export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'tests/**/*.test.ts', 'examples/*/src/**/*.test.ts'],
     pool: 'forks',
+    // graphql-http imports `graphql` itself: processed like our sources, it gets the same copy of
+    // graphql (one module instance; graphql-js refuses types from a second copy).
+    server: { deps: { inline: ['graphql-http'] } },
   },
 });

@@ -2,7 +2,9 @@
 // Architecture fences (see README "Layout"): checks import statements of the packages' sources.
 //  - @lssm/lib.schema imports nothing of ours, nothing node:*, and has no runtime dependency.
 //  - the contracts core (spec, registry, runtime, policy) imports no server folder and nothing node:*.
-//  - a contracts server folder imports only the core's public entry, never another server folder.
+//  - a contracts server folder imports only the core's public entry, never another server folder;
+//    the one exception is server/node-io, the node:http plumbing the Node adapters share, which
+//    itself imports no server folder.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 
@@ -66,6 +68,7 @@ for (const folder of core) {
   });
 }
 const serverDir = join(contractsSrc, 'server');
+const SHARED_NODE_IO = 'node-io';
 if (existsSync(serverDir)) {
   for (const adapter of readdirSync(serverDir)) {
     const adapterDir = join(serverDir, adapter);
@@ -75,7 +78,8 @@ if (existsSync(serverDir)) {
       const target = resolve(file, '..', spec);
       if (target.startsWith(serverDir + sep) && !target.startsWith(adapterDir + sep)) {
         const other = relative(serverDir, target).split(sep)[0];
-        if (other !== adapter && !other.endsWith('.ts') && !other.endsWith('.js'))
+        const shared = other === SHARED_NODE_IO && adapter !== SHARED_NODE_IO;
+        if (other !== adapter && !shared && !other.endsWith('.ts') && !other.endsWith('.js'))
           return `adapters never import each other (${other})`;
       }
       return undefined;

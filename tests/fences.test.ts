@@ -25,6 +25,18 @@ function run(root: string) {
 const schemaPkg = JSON.stringify({ name: '@lssm/lib.schema' });
 
 describe('architecture fences', () => {
+  it('lets adapters share the node plumbing (server/node-io)', () => {
+    const result = run(
+      tree({
+        'packages/schema/package.json': schemaPkg,
+        'packages/contracts/src/server/mcp/a.ts': "import { readNodeBody } from '../node-io/index.js';\n",
+        'packages/contracts/src/server/node-io/index.ts': "export { x } from './x.js';\n",
+      }),
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
   it('passes on the real repository', () => {
     const result = spawnSync(process.execPath, [script], { encoding: 'utf8' });
     expect(result.stderr).toBe('');
@@ -51,6 +63,10 @@ describe('architecture fences', () => {
     [
       'one adapter importing another',
       { 'packages/contracts/src/server/graphql/a.ts': "import { y } from '../rest-fetch/handler.js';\n" },
+    ],
+    [
+      'the shared node plumbing importing an adapter',
+      { 'packages/contracts/src/server/node-io/a.ts': "import { y } from '../rest-node/handler.js';\n" },
     ],
   ])('fails on %s', (_name, files) => {
     const result = run(tree({ 'packages/schema/package.json': schemaPkg, ...files }));

@@ -80,7 +80,7 @@ describe('headers', () => {
       );
     const missing = await refund({ paymentId: 'pay_1' });
     expect(missing.status).toBe(400);
-    expect(errorOf(missing).issues?.map((issue) => issue.path)).toContainEqual(['Idempotency-Key']);
+    expect(errorOf(missing).issues?.map((issue) => issue.path)).toContainEqual(['idempotencyKey']);
     const first = await refund({ paymentId: 'pay_1' }, 'key-1');
     const again = await refund({ paymentId: 'pay_1' }, 'key-1');
     const other = await refund({ paymentId: 'pay_2' }, 'key-1');

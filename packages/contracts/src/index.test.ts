@@ -32,6 +32,7 @@ describe('public entry @lssm/lib.contracts', () => {
       'DEFAULT_BODY_LIMIT',
       'ERROR_TABLE',
       'MemoryAuditSink',
+      'MemoryEventInbox',
       'MemoryIdempotencyStore',
       'MemoryOutbox',
       'MemoryRateLimiter',
@@ -61,7 +62,9 @@ describe('public entry @lssm/lib.contracts', () => {
       'isAdmin',
       'isExposed',
       'isFrameworkCode',
+      'isJsonContentType',
       'redact',
+      'requestIdFrom',
       'toFetchResponse',
       'webCryptoHasher',
     ]);

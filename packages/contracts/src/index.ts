@@ -24,6 +24,7 @@ export {
   type RegistryProblem,
   SpecRegistry,
 } from './registry/registry.js';
+export { isJsonContentType } from './rest/body.js';
 export { fileSystemDocsAssets } from './rest/docs-assets.js';
 export { fromFetchRequest, toFetchResponse } from './rest/fetch-request.js';
 export { DEFAULT_BODY_LIMIT, handleRest, type RestHandling } from './rest/handle.js';
@@ -51,7 +52,7 @@ export type {
   Register,
   SchemaWire,
 } from './runtime/context.js';
-export { defaultHasher, type Hasher, webCryptoHasher } from './runtime/digest.js';
+export { defaultHasher, type Hasher, requestIdFrom, webCryptoHasher } from './runtime/digest.js';
 export {
   ContractError,
   type ContractErrorOptions,
@@ -65,6 +66,7 @@ export {
 export { type ExecuteRequest, type ExecuteResult, execute } from './runtime/execute.js';
 export type { CallEnded, CallStarted, ExecutionHooks } from './runtime/hooks.js';
 export { MemoryAuditSink } from './runtime/memory/audit.js';
+export { MemoryEventInbox } from './runtime/memory/event-inbox.js';
 export { MemoryIdempotencyStore } from './runtime/memory/idempotency.js';
 export { type EventListener, MemoryOutbox } from './runtime/memory/outbox.js';
 export { MemoryRateLimiter } from './runtime/memory/rate-limiter.js';
@@ -73,10 +75,12 @@ export type {
   AuditRecord,
   AuditSink,
   Clock,
+  EventInbox,
   EventOutbox,
   IdempotencyBegin,
   IdempotencyClaim,
   IdempotencyStore,
+  InboxClaim,
   OutboxEvent,
   RateLimiter,
   StoredResponse,

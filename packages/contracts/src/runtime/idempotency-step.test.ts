@@ -254,7 +254,7 @@ describe('idempotency step: key checks', () => {
     const error = failed(await h.call(INPUT, undefined, { op: 'billing.strictCharge' }));
     expect(error.code).toBe('INVALID_INPUT');
     expect(error.status).toBe(400);
-    expect(error.issues).toEqual([expect.objectContaining({ path: ['Idempotency-Key'], code: 'required' })]);
+    expect(error.issues).toEqual([expect.objectContaining({ path: ['idempotencyKey'], code: 'required' })]);
     expect(h.runs['billing.strictCharge']).toBeUndefined();
     ok(await h.call(INPUT, 'present', { op: 'billing.strictCharge' }));
     expect(h.runs['billing.strictCharge']).toBe(1);
@@ -275,7 +275,7 @@ describe('idempotency step: key checks', () => {
     const error = failed(await h.call(INPUT, key));
     expect(error.code).toBe('INVALID_INPUT');
     expect(error.issues).toEqual([
-      expect.objectContaining({ path: ['Idempotency-Key'], code: 'invalid_format' }),
+      expect.objectContaining({ path: ['idempotencyKey'], code: 'invalid_format' }),
     ]);
     expect(h.runs['billing.charge']).toBeUndefined();
   });

@@ -31,14 +31,10 @@ export async function startIdempotency(
   if (spec.kind !== 'command') return { kind: 'none' };
   if (key === undefined) {
     if (spec.idempotency?.required === true) {
-      throw new ContractError(
-        'INVALID_INPUT',
-        'This operation needs an idempotency key (Idempotency-Key header)',
-        {
-          origin: 'idempotency',
-          issues: [{ path: ['Idempotency-Key'], code: 'required', message: 'is required' }],
-        },
-      );
+      throw new ContractError('INVALID_INPUT', 'This operation needs an idempotency key', {
+        origin: 'idempotency',
+        issues: [{ path: ['idempotencyKey'], code: 'required', message: 'is required' }],
+      });
     }
     return { kind: 'none' };
   }
@@ -47,7 +43,7 @@ export async function startIdempotency(
       origin: 'idempotency',
       issues: [
         {
-          path: ['Idempotency-Key'],
+          path: ['idempotencyKey'],
           code: 'invalid_format',
           message: 'must be 1-255 visible ASCII characters',
         },

@@ -100,3 +100,20 @@ export interface RateLimiter {
 export interface Clock {
   now(): Date;
 }
+
+/** What an event inbox says about an inbound event: first seen, being processed, or processed. */
+export type InboxClaim = 'new' | 'in-flight' | 'done';
+
+/**
+ * Remembers inbound events (webhooks, queue messages) by source and id, so a redelivered event
+ * has no second effect. `claim` must be atomic across processes.
+ * @example if ((await inbox.claim('stripe', event.id, 90)) === 'new') { ...; await inbox.complete('stripe', event.id, 604_800) }
+ */
+export interface EventInbox {
+  /** Claims an event for `leaseSeconds`; an unfinished claim past its lease (a crash) may be claimed again. */
+  claim(source: string, eventId: string, leaseSeconds: number): Promise<InboxClaim>;
+  /** Marks a claimed event processed and remembers it for `retainSeconds`. */
+  complete(source: string, eventId: string, retainSeconds: number): Promise<void>;
+  /** Forgets an unfinished claim after a failure, so the sender's retry runs again. */
+  release(source: string, eventId: string): Promise<void>;
+}

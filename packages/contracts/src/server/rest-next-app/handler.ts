@@ -9,7 +9,11 @@ import {
   toFetchResponse,
 } from '../../index.js';
 
-/** What Next.js passes to an App Router route handler besides the request (unused: routing is by path). */
+/**
+ * What Next.js passes to an App Router route handler besides the request (unused: routing is by
+ * path). The handler takes it as `unknown`: `next build` checks that a route's second parameter
+ * accepts Next's `{ params: Promise<...> }`, which only `unknown` (or that exact type) passes.
+ */
 export interface NextRouteContext {
   readonly params?: unknown;
 }
@@ -34,7 +38,7 @@ export function makeNextAppHandler(
   registry: SpecRegistry,
   createContext: (request: NextAppRequest) => AppContext | Promise<AppContext>,
   options: NextAppHandlerOptions = {},
-): (request: NextAppRequest, context?: NextRouteContext) => Promise<Response> {
+): (request: NextAppRequest, context?: unknown) => Promise<Response> {
   // Worked out once, on the first request (not per request: finding the docs' files touches the disk).
   let handling: RestHandling | undefined;
   return async (request) => {

@@ -1,0 +1,33 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AppContext, SpecRegistry } from '../../index.js';
+import { clientGoneSignal, nodeHeader, readNodeBody, writeNodeAnswer } from '../node-io/index.js';
+import { McpDispatcher, type McpOptions } from './dispatch.js';
+import { handleMcpHttp, type McpHttpOptions, type McpHttpRequest } from './http.js';
+
+function toRequest(req: IncomingMessage, res: ServerResponse): McpHttpRequest {
+  return {
+    method: (req.method ?? 'GET').toUpperCase(),
+    header: nodeHeader(req),
+    readBody: (limit) => readNodeBody(req, limit),
+    clientKey: req.socket.remoteAddress ?? 'unknown',
+    signal: clientGoneSignal(res),
+  };
+}
+
+/**
+ * A `node:http` request listener serving the registry's operations as MCP tools over Streamable
+ * HTTP (stateless, JSON answers), without Fetch `Request`/`Response` objects in between. It
+ * answers every request it is given: mount it at your MCP path (e.g. `/mcp`).
+ * @example http.createServer(createMcpNodeHandler(registry, (req) => contextFrom(req.headers.authorization))).listen(3001);
+ */
+export function createMcpNodeHandler(
+  registry: SpecRegistry,
+  createContext: (request: IncomingMessage) => AppContext | Promise<AppContext>,
+  options: McpOptions & McpHttpOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const dispatcher = new McpDispatcher(registry, options);
+  return async (req, res) => {
+    const answer = await handleMcpHttp(dispatcher, toRequest(req, res), () => createContext(req), options);
+    writeNodeAnswer(req, res, answer.status, answer.headers, answer.body);
+  };
+}
