@@ -33,5 +33,27 @@ describe('published packages', () => {
     const result = run(['--input-type=module', '-e', script], join(repo, 'tests'));
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual([{ a: 42 }, 'INVALID_INPUT']);
+
+    // Every transport entry loads by name from the built files, with its main export.
+    const entries = {
+      'rest-fetch': 'makeFetchHandler',
+      'rest-node': 'createNodeHandler',
+      'rest-next-app': 'makeNextAppHandler',
+      graphql: 'makeGraphQLHandler',
+      mcp: 'makeMcpHandler',
+      webhooks: 'makeWebhookHandler',
+    };
+    const probe = `
+      const entries = ${JSON.stringify(entries)};
+      const found = {};
+      for (const [entry, name] of Object.entries(entries))
+        found[entry] = typeof (await import('@lssm/lib.contracts/server/' + entry))[name];
+      console.log(JSON.stringify(found));`;
+    const loaded = run(['--input-type=module', '-e', probe], join(repo, 'tests'));
+    expect(loaded.stderr).toBe('');
+    expect(JSON.parse(loaded.stdout)).toEqual(
+      Object.fromEntries(Object.keys(entries).map((entry) => [entry, 'function'])),
+    );
+    expect(existsSync(join(repo, 'packages/contracts/dist/server/mcp/stdio-bin.js'))).toBe(true);
   }, 120_000);
 });
