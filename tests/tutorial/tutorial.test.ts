@@ -1,9 +1,12 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 // The tutorial's route file, unchanged: it exports the Next.js handlers.
 import { GET, POST } from '@/app/api/ops/[...route]/route';
 import { signIn } from '@/lib/auth';
 import { seedInvoices } from '@/lib/db';
-import { created } from '@/lib/integrations/stripe';
+import { emulator, TUTORIAL_API_VERSION } from '@/lib/integrations/stripe';
+
+/** The PaymentIntents the Stripe emulator created (one per charge attempt). */
+const created = () => emulator.paymentIntents().length;
 
 const URL_BASE = 'http://localhost:3000/api/ops/billing.capturePayment';
 const valid = { invoiceId: 'inv_1', amount: 49.9, currency: 'usd', paymentMethodId: 'pm_card_visa' };
@@ -31,12 +34,14 @@ async function call(request: Request) {
 describe('the tutorial, as written, through makeNextAppHandler', () => {
   let alice: string;
   let bob: string;
+  let before = 0;
+  afterAll(() => emulator.close());
   beforeEach(() => {
+    before = created();
     seedInvoices([
       { id: 'inv_1', userId: 'alice', tenantId: 'acme', amount: 4990, currency: 'usd', status: 'open' },
       { id: 'inv_2', userId: 'bob', tenantId: 'acme', amount: 100, currency: 'usd', status: 'open' },
     ]);
-    created.length = 0;
     alice = signIn('alice', 'acme');
     bob = signIn('bob', 'acme');
   });
@@ -44,16 +49,24 @@ describe('the tutorial, as written, through makeNextAppHandler', () => {
   it('lets the owner pay', async () => {
     const { status, body, headers } = await call(post(valid, alice));
     expect(status).toBe(200);
-    expect(body).toMatchObject({ status: 'succeeded', transactionId: expect.stringMatching(/^pi_/) });
+    expect(body).toMatchObject({
+      status: 'succeeded',
+      transactionId: expect.stringMatching(/^pi_/),
+      receiptUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\//),
+    });
+    // The official SDK reached the emulator with the tutorial's pinned API version and 4990 cents.
+    const intent = emulator.paymentIntents().at(-1);
+    expect(intent).toMatchObject({ amount: 4990, currency: 'usd', status: 'succeeded' });
+    expect(emulator.requests().at(-1)?.stripeVersion).toBe(TUTORIAL_API_VERSION);
     expect(headers.get('x-request-id')).toBeTruthy();
-    expect(created).toHaveLength(1);
+    expect(created() - before).toBe(1);
   });
 
   it("refuses another user's payment with 403 before the handler runs", async () => {
     const { status, body } = await call(post(valid, bob));
     expect(status).toBe(403);
     expect(body).toMatchObject({ error: { code: 'FORBIDDEN' } });
-    expect(created).toHaveLength(0);
+    expect(created() - before).toBe(0);
   });
 
   it('answers 401 without a session, before revealing anything about the input', async () => {
@@ -75,7 +88,7 @@ describe('the tutorial, as written, through makeNextAppHandler', () => {
     const error = result.body.error as { code: string; issues: { path: unknown[] }[] };
     expect(error.code).toBe('INVALID_INPUT');
     expect(error.issues.map((i) => i.path)).toContainEqual(path);
-    expect(created).toHaveLength(0);
+    expect(created() - before).toBe(0);
   });
 
   it('answers GET with 405 and Allow: POST', async () => {

@@ -1,42 +1,35 @@
-// A stand-in payment gateway for the tutorial fixture (written by us). The tutorial's handler was
-// written against an older Stripe API shape (`paymentIntent.charges.data[0].receipt_url`); this
-// module offers exactly that shape. The billing example uses the official SDK instead.
-export interface PaymentIntentParams {
-  amount: number;
-  currency: string;
-  payment_method: string;
-  confirm: boolean;
-  metadata: Record<string, string>;
-}
+// The tutorial's payment gateway, written by us: the official `stripe` SDK talking to our Stripe
+// emulator on loopback (nothing reaches the real Stripe). The tutorial's handler reads
+// `paymentIntent.charges.data[0].receipt_url` and confirms without a `return_url`, which is how
+// Stripe's API worked before 2022-11-15 (`charges` removed) and 2023-08-16 (`return_url` needed):
+// so this client pins API version 2022-08-01, and the emulator answers in that version's shape.
+import { startStripeEmulator } from '@lssm/stripe-emulator';
+import Stripe from 'stripe';
 
-export interface PaymentIntent {
-  id: string;
-  status: 'succeeded' | 'requires_payment_method';
-  amount: number;
-  currency: string;
-  charges: { data: { id: string; receipt_url: string }[] };
-}
+/** The API version the tutorial's code was written against. */
+export const TUTORIAL_API_VERSION = '2022-08-01';
 
-let next = 1;
-export const created: PaymentIntentParams[] = [];
+/** The emulator serving this client (tests read what it saw). */
+export const emulator = await startStripeEmulator();
 
-export const stripe = {
-  paymentIntents: {
-    async create(params: PaymentIntentParams): Promise<PaymentIntent> {
-      if (!Number.isSafeInteger(params.amount) || params.amount <= 0)
-        throw new Error('amount must be a positive integer');
-      created.push(params);
-      const id = `pi_test_${next++}`;
-      const declined = params.payment_method === 'pm_card_chargeDeclined';
-      return {
-        id,
-        status: declined ? 'requires_payment_method' : 'succeeded',
-        amount: params.amount,
-        currency: params.currency,
-        charges: {
-          data: declined ? [] : [{ id: `ch_${id}`, receipt_url: `https://pay.example.test/receipts/${id}` }],
-        },
-      };
-    },
-  },
+/**
+ * A PaymentIntent as API version 2022-08-01 returns it: with its charges embedded. (`receipt_url`
+ * is typed as a string: every charge the emulator makes has one, which the tutorial relies on.)
+ */
+export type LegacyPaymentIntent = Stripe.PaymentIntent & {
+  readonly charges: { readonly data: readonly (Stripe.Charge & { readonly receipt_url: string })[] };
 };
+
+/** The part of the SDK the tutorial uses, typed for the pinned version. */
+export interface TutorialStripe {
+  readonly paymentIntents: {
+    create(params: Stripe.PaymentIntentCreateParams): Promise<LegacyPaymentIntent>;
+  };
+}
+
+// The SDK's types describe its own (current) API version only; with the version pinned above, the
+// answers carry `charges`, which the types no longer declare: hence the one cast.
+export const stripe = new Stripe(
+  emulator.secretKey,
+  emulator.sdkOptions({ apiVersion: TUTORIAL_API_VERSION }) as Stripe.StripeConfig,
+) as unknown as TutorialStripe;
