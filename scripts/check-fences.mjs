@@ -57,7 +57,7 @@ check(sourceFiles(join(schemaDir, 'src')), (spec) => {
 
 // @lssm/lib.contracts (from the contracts core issue on)
 const contractsSrc = join(root, 'packages/contracts/src');
-const core = ['spec', 'registry', 'runtime', 'policy', 'rest', 'openapi'];
+const core = ['spec', 'registry', 'runtime', 'policy', 'rest', 'openapi', 'client'];
 for (const folder of core) {
   check(sourceFiles(join(contractsSrc, folder)), (spec, file) => {
     if (isNodeOnly(spec)) return 'the core imports nothing Node-only';

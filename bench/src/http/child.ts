@@ -2,8 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { AllocationCounter } from './allocation.js';
 import type { StartServer } from './servers/types.js';
 
-// One server in its own process (pinned by the parent). It reports its port once listening, and
-// answers `cpu` with `process.cpuUsage()` and the bytes allocated so far; `exit` ends it (so `--cpu-prof` writes its profile).
+// One server in its own process (pinned by the parent), source maps off once it is loaded. It
+// reports its port once listening, and answers `cpu` with `process.cpuUsage()` and the bytes
+// allocated so far; `exit` ends it (so `--cpu-prof` writes its profile).
 
 /** The peers, by the name the parent passes on the command line. */
 const SERVERS: Record<string, () => Promise<{ start: StartServer }>> = {
@@ -12,6 +13,11 @@ const SERVERS: Record<string, () => Promise<{ start: StartServer }>> = {
   fastify: () => import('./servers/fastify.js'),
   hono: () => import('./servers/hono.js'),
   orpc: () => import('./servers/orpc.js'),
+  'ours-graphql': () => import('./servers/ours-graphql.js'),
+  'graphql-http': () => import('./servers/graphql-http.js'),
+  mercurius: () => import('./servers/mercurius.js'),
+  'ours-mcp': () => import('./servers/ours-mcp.js'),
+  'mcp-sdk': () => import('./servers/mcp-sdk.js'),
 };
 
 /** A message from the server process to the parent. */
@@ -28,6 +34,9 @@ if (load === undefined || process.send === undefined)
   throw new Error(`usage: child.ts <${Object.keys(SERVERS)}> (with IPC)`);
 const send = (message: ChildMessage) => process.send?.(message);
 const server = await (await load()).start(0, '127.0.0.1');
+// tsx turns source maps on to load the TypeScript; deployed apps run JavaScript without them. Left
+// on, every formatted stack (graphql-js reads `originalError.stack`) looks up source maps per frame.
+process.setSourceMapsEnabled(false);
 const allocation = new AllocationCounter();
 allocation.start();
 process.on('message', (message: ParentMessage) => {

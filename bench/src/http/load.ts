@@ -1,13 +1,24 @@
 import autocannon from 'autocannon';
-import { AUTHORIZATION } from './wire.js';
 
-/** Load settings: 50 connections, no pipelining, a warm-up run then a measured run. */
+/**
+ * Load settings: 50 connections, no pipelining, a warm-up run then a measured run. The first
+ * body's warm-up also warms the server up; the second body's is shorter.
+ */
 export const LOAD = {
   connections: Number(process.env.BENCH_HTTP_CONNECTIONS ?? 50),
   pipelining: 1,
   warmupSeconds: Number(process.env.BENCH_HTTP_WARMUP ?? 2),
+  secondWarmupSeconds: Number(process.env.BENCH_HTTP_WARMUP2 ?? 1),
   seconds: Number(process.env.BENCH_HTTP_SECONDS ?? 5),
 } as const;
+
+/** One request, sent over and over: its body, its headers, and the test every answer's body must pass. */
+export interface LoadRequest {
+  readonly body: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** False for a wrong answer body (counted as a mismatch). */
+  readonly verify: (text: string) => boolean;
+}
 
 /** One autocannon run, with latencies of every response (autocannon's own histogram keeps whole ms). */
 export interface LoadRun {
@@ -16,6 +27,8 @@ export interface LoadRun {
   /** Responses by status code. */
   readonly statuses: Readonly<Record<string, number>>;
   readonly errors: number;
+  /** Answers whose body failed the request's `verify`. */
+  readonly mismatches: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
   /** The load generator's own CPU time over the run, as a share of one core. */
@@ -26,8 +39,8 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
 }
 
-/** Posts `body` to `url` with the bearer header for `seconds`, from this process. */
-export function runLoad(url: string, body: string, seconds: number): Promise<LoadRun> {
+/** Posts the request to `url` for `seconds`, from this process. */
+export function runLoad(url: string, request: LoadRequest, seconds: number): Promise<LoadRun> {
   let latencies = new Float64Array(1 << 16);
   let count = 0;
   const cpuBefore = process.cpuUsage();
@@ -36,8 +49,9 @@ export function runLoad(url: string, body: string, seconds: number): Promise<Loa
       {
         url,
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: AUTHORIZATION },
-        body,
+        headers: { ...request.headers },
+        body: request.body,
+        verifyBody: (text) => typeof text === 'string' && request.verify(text),
         connections: LOAD.connections,
         pipelining: LOAD.pipelining,
         duration: seconds,
@@ -54,6 +68,7 @@ export function runLoad(url: string, body: string, seconds: number): Promise<Loa
           seconds: result.duration,
           statuses,
           errors: result.errors + result.timeouts,
+          mismatches: result.mismatches,
           p50Ms: percentile(sorted, 0.5),
           p99Ms: percentile(sorted, 0.99),
           clientCpu: (cpu.user + cpu.system) / 1e6 / result.duration,

@@ -1,29 +1,54 @@
+import { answerProblem, type CheckReport, requestHeaders } from './check.js';
 import { busyShares, coreTimes } from './cores.js';
-import { LOAD, runLoad } from './load.js';
+import { type LoadRequest, runLoad } from './load.js';
 import type { Peer } from './peers.js';
 import type { Row } from './report.js';
 import type { ServerProcess } from './spawn.js';
 
 /**
+ * The request for one body, whose answers must have the expected body: the very text the hand
+ * check accepted (no parsing), or one that passes the same check (answers carrying request ids).
+ */
+export function loadRequest(peer: Peer, body: Row['body'], checked: CheckReport): LoadRequest {
+  const expected = body === 'valid' ? peer.valid : peer.invalid;
+  const accepted = body === 'valid' ? checked.validText : checked.invalidText;
+  return {
+    body: body === 'valid' ? peer.validBody : peer.invalidBody,
+    headers: requestHeaders(peer, true),
+    verify: (text) => text === accepted || answerProblem(expected, expected.status, text) === undefined,
+  };
+}
+
+/**
  * Loads one running peer with one body: a warm-up run, then the measured run with the server's
  * CPU time (asked over IPC) and every core's busy time read around it. Every response must have
- * the expected status (200 for the valid body, 400 for the invalid one), else it throws.
+ * the peer's expected status and body for that body (see {@link loadRequest}), else it throws.
  */
-export async function measure(server: ServerProcess, peer: Peer, body: Row['body']): Promise<Row> {
+export async function measure(
+  server: ServerProcess,
+  peer: Peer,
+  body: Row['body'],
+  checked: CheckReport,
+  warmupSeconds: number,
+  seconds: number,
+): Promise<Row> {
   const url = `http://127.0.0.1:${server.port}${peer.path}`;
-  const text = body === 'valid' ? peer.validBody : peer.invalidBody;
-  await runLoad(url, text, LOAD.warmupSeconds);
+  const request = loadRequest(peer, body, checked);
+  await runLoad(url, request, warmupSeconds);
   const before = await server.usage();
   const coresBefore = coreTimes();
-  const run = await runLoad(url, text, LOAD.seconds);
+  const run = await runLoad(url, request, seconds);
   const coreBusy = busyShares(coresBefore, coreTimes());
   const after = await server.usage();
   const cpu = after.cpuMicros - before.cpuMicros;
-  const expected = body === 'valid' ? '200' : '400';
-  if (run.errors > 0 || run.statuses[expected] !== run.requests)
-    throw new Error(`${peer.name} ${body}: ${run.errors} errors, statuses ${JSON.stringify(run.statuses)}`);
+  const expected = String((body === 'valid' ? peer.valid : peer.invalid).status);
+  if (run.errors > 0 || run.mismatches > 0 || run.statuses[expected] !== run.requests)
+    throw new Error(
+      `${peer.name} ${body}: ${run.errors} errors, ${run.mismatches} wrong bodies, statuses ${JSON.stringify(run.statuses)}`,
+    );
   return {
     server: peer.name,
+    family: peer.family,
     body,
     requests: run.requests,
     requestsPerSecond: run.requests / run.seconds,

@@ -1,30 +1,114 @@
-import { EXPECTED_OUTPUT, INVALID_JSON, OP_PATH, ORPC_PATH, VALID_JSON } from './wire.js';
+import {
+  anyBody,
+  type BodyCheck,
+  equalTo,
+  graphqlCode,
+  graphqlIssues,
+  graphqlOutput,
+  graphqlRefused,
+  type IssueCount,
+  listsIssues,
+  mcpErrorIssues,
+  mcpOutput,
+  mcpSdkIssues,
+  mcpToolError,
+  restIssues,
+} from './answers.js';
+import {
+  EXPECTED_OUTPUT,
+  GRAPHQL_HEADERS,
+  GRAPHQL_PATH,
+  graphqlBody,
+  INVALID_JSON,
+  MCP_HEADERS,
+  MCP_PATH,
+  mcpBody,
+  OP_PATH,
+  ORPC_PATH,
+  VALID_JSON,
+} from './wire.js';
 
-/** How the parent talks to one peer: its route, its request bodies and how to read its answers. */
+/** What one answer must be: its status and its JSON body. */
+export interface Expectation {
+  readonly status: number;
+  readonly check: BodyCheck;
+}
+
+/** The protocol a peer speaks: each has its own section in the table. */
+export type Family = 'rest' | 'graphql' | 'mcp';
+
+/** How the parent talks to one peer: its route, its requests and what its answers must be. */
 export interface Peer {
   /** The name `child.ts` starts it by, and the table's label. */
   readonly name: string;
+  readonly family: Family;
   readonly path: string;
+  /** Headers every request carries besides `content-type` and the bearer (MCP's `accept`...). */
+  readonly headers: Readonly<Record<string, string>>;
   readonly validBody: string;
   readonly invalidBody: string;
-  /** The JSON value a 200 answer must carry. */
-  readonly expected: unknown;
-  /** How many issues a 400 answer lists (undefined when it does not list them). */
-  readonly issues: (body: unknown) => number | undefined;
+  /** The answer to the valid body with the bearer. */
+  readonly valid: Expectation;
+  /** The answer to the invalid body with the bearer. */
+  readonly invalid: Expectation;
+  /** The answer to the valid body without the bearer. */
+  readonly noBearer: Expectation;
+  /** How many issues the invalid answer lists (undefined when it does not list them). */
+  readonly issues: IssueCount;
 }
 
-const errorIssues = (body: unknown) => (body as { error?: { issues?: unknown[] } }).error?.issues?.length;
+/** At least this many of the invalid body's five issues must be listed where a peer lists them. */
+const MIN_ISSUES = 4;
+/**
+ * graphql-js refuses the invalid variable itself, one error per problem its types see: `currency`
+ * not a string, `paymentMethodId` missing, `extra` undeclared (an empty id and a negative amount
+ * are a valid `String` and `Float`), so no resolver runs.
+ */
+const MIN_GRAPHQL_ISSUES = 3;
 
-const rest = (name: string, issues: Peer['issues'] = errorIssues): Peer => ({
+const rest = (name: string, issues: IssueCount = restIssues): Peer => ({
   name,
+  family: 'rest',
   path: OP_PATH,
+  headers: {},
   validBody: VALID_JSON,
   invalidBody: INVALID_JSON,
-  expected: EXPECTED_OUTPUT,
+  valid: { status: 200, check: equalTo(EXPECTED_OUTPUT) },
+  invalid: { status: 400, check: listsIssues(issues, MIN_ISSUES) },
+  noBearer: { status: 401, check: anyBody },
   issues,
 });
 
-/** The peers, bare `node:http` first: every ratio is taken against it. */
+// GraphQL answers 200 to field errors and refused variables alike (graphql-http and Mercurius
+// answer variable errors with 200 even to `application/graphql-response+json`).
+const graphql = (name: string, refused: BodyCheck): Peer => ({
+  name,
+  family: 'graphql',
+  path: GRAPHQL_PATH,
+  headers: GRAPHQL_HEADERS,
+  validBody: graphqlBody(VALID_JSON),
+  invalidBody: graphqlBody(INVALID_JSON),
+  valid: { status: 200, check: graphqlOutput },
+  invalid: { status: 200, check: listsIssues(graphqlIssues, MIN_GRAPHQL_ISSUES, refused) },
+  noBearer: { status: 200, check: graphqlCode('UNAUTHENTICATED') },
+  issues: graphqlIssues,
+});
+
+// MCP answers tool errors (invalid input, no bearer) as 200 results with `isError: true`.
+const mcp = (name: string, issues: IssueCount, invalidWord: string): Peer => ({
+  name,
+  family: 'mcp',
+  path: MCP_PATH,
+  headers: MCP_HEADERS,
+  validBody: mcpBody(VALID_JSON),
+  invalidBody: mcpBody(INVALID_JSON),
+  valid: { status: 200, check: mcpOutput },
+  invalid: { status: 200, check: listsIssues(issues, MIN_ISSUES, mcpToolError(invalidWord)) },
+  noBearer: { status: 200, check: mcpToolError('UNAUTHENTICATED') },
+  issues,
+});
+
+/** The peers, bare `node:http` first: every ratio is taken against it, GraphQL's and MCP's too. */
 export const PEERS: readonly Peer[] = [
   rest('bare'),
   rest('ours'),
@@ -32,11 +116,19 @@ export const PEERS: readonly Peer[] = [
   rest('fastify', (body) => (body as { message?: string }).message?.match(/\bbody[/ ]/g)?.length),
   rest('hono'),
   {
-    name: 'orpc',
+    ...rest(
+      'orpc',
+      (body) => (body as { json?: { data?: { issues?: unknown[] } } }).json?.data?.issues?.length,
+    ),
     path: ORPC_PATH,
     validBody: `{"json":${VALID_JSON}}`,
     invalidBody: `{"json":${INVALID_JSON}}`,
-    expected: { json: EXPECTED_OUTPUT },
-    issues: (body) => (body as { json?: { data?: { issues?: unknown[] } } }).json?.data?.issues?.length,
+    valid: { status: 200, check: equalTo({ json: EXPECTED_OUTPUT }) },
   },
+  // Ours codes graphql-js's own errors too; plain graphql-js leaves them without a code.
+  graphql('ours-graphql', graphqlCode('INVALID_INPUT')),
+  graphql('graphql-http', graphqlRefused),
+  graphql('mercurius', graphqlRefused),
+  mcp('ours-mcp', mcpErrorIssues, 'INVALID_INPUT'),
+  mcp('mcp-sdk', mcpSdkIssues, 'Input validation error'),
 ];

@@ -39,8 +39,10 @@ function next(child: ChildProcess, kind: ChildMessage['kind']): Promise<ChildMes
 }
 
 /**
- * Starts `child.ts <name>` on the built packages (no `@lssm/source` condition), pinned with
- * `taskset -c <core>` when `core` is given, with extra node flags (e.g. `--cpu-prof`).
+ * Starts `child.ts <name>` on the built packages (no `@lssm/source` condition) with
+ * `NODE_ENV=production` (as apps are deployed: graphql-js then skips its development-only checks,
+ * ours turns GraphQL introspection off), pinned with `taskset -c <core>` when `core` is given, with
+ * extra node flags (e.g. `--cpu-prof`).
  */
 export async function startServer(
   name: string,
@@ -49,7 +51,10 @@ export async function startServer(
 ): Promise<ServerProcess> {
   const node = [process.execPath, ...nodeFlags, '--import', 'tsx', CHILD, name];
   const [command, ...args] = core === undefined ? node : ['taskset', '-c', core, ...node];
-  const child = spawn(command as string, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn(command as string, args, {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   const ready = await next(child, 'ready').catch((error: unknown) => {
     child.kill('SIGKILL');
     throw error;

@@ -1,0 +1,32 @@
+// lib/registry.ts: every billing operation with its handler, on the durable ports of lib/runtime.ts.
+import { installOp, SpecRegistry } from '@lssm/lib.contracts';
+import './register.js';
+import { registerResources } from './db/resources.js';
+import { handleCapturePayment } from './handlers/billing/capture-payment.js';
+import { handleCompletePayment } from './handlers/billing/complete-payment.js';
+import { handleCreateInvoice } from './handlers/billing/create-invoice.js';
+import { handleGetInvoice } from './handlers/billing/get-invoice.js';
+import { handleListAudit } from './handlers/billing/list-audit.js';
+import { handleListInvoices } from './handlers/billing/list-invoices.js';
+import { handleRecoverPayments } from './handlers/billing/recover-payments.js';
+import { handleRefundPayment } from './handlers/billing/refund-payment.js';
+import { lazyPorts } from './runtime.js';
+import { CapturePayment } from './specs/billing/capture-payment.js';
+import { CompletePayment } from './specs/billing/complete-payment.js';
+import { CreateInvoice } from './specs/billing/create-invoice.js';
+import { GetInvoice } from './specs/billing/get-invoice.js';
+import { ListAudit } from './specs/billing/list-audit.js';
+import { ListInvoices } from './specs/billing/list-invoices.js';
+import { RecoverPayments } from './specs/billing/recover-payments.js';
+import { RefundPayment } from './specs/billing/refund-payment.js';
+
+export const registry = new SpecRegistry(lazyPorts);
+installOp(registry, ListInvoices, handleListInvoices);
+installOp(registry, GetInvoice, handleGetInvoice);
+installOp(registry, CreateInvoice, handleCreateInvoice);
+installOp(registry, CapturePayment, handleCapturePayment);
+installOp(registry, CompletePayment, handleCompletePayment);
+installOp(registry, RefundPayment, handleRefundPayment);
+installOp(registry, RecoverPayments, handleRecoverPayments);
+installOp(registry, ListAudit, handleListAudit);
+registerResources(registry);
