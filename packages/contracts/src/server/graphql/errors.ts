@@ -3,21 +3,41 @@ import type { Response as GraphQLHttpResponse } from 'graphql-http';
 import { type ContractError, ERROR_TABLE, type FrameworkErrorCode } from '../../index.js';
 
 /**
- * A pipeline error as a GraphQL error: the same message, and `extensions` holding the code, the
- * request id, and the validation `issues` (paths relative to the `input` argument), declared
- * `data` and `retryAfterSeconds` when present.
+ * Runs `make` without capturing stack traces: the errors we build are answers, not crashes, and
+ * a stack costs more than the rest of a refused request.
  */
-export function toGraphQLError(error: ContractError, requestId: string): GraphQLError {
+export function withoutStack<T>(make: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/**
+ * The `extensions` of a pipeline error: the code, the request id, and the validation `issues`
+ * (paths relative to the `input` argument), declared `data` and `retryAfterSeconds` when present.
+ */
+export function errorExtensions(error: ContractError, requestId: string): GraphQLErrorExtensions {
   const extensions: GraphQLErrorExtensions = { code: error.code, requestId };
   if (error.issues !== undefined) extensions.issues = error.issues;
   if (error.data !== undefined) extensions.data = error.data;
   if (error.retryAfterSeconds !== undefined) extensions.retryAfterSeconds = error.retryAfterSeconds;
-  return new GraphQLError(error.message, { extensions });
+  return extensions;
+}
+
+/** A pipeline error as a GraphQL error: the same message, and {@link errorExtensions}. */
+export function toGraphQLError(error: ContractError, requestId: string): GraphQLError {
+  const extensions = errorExtensions(error, requestId);
+  return withoutStack(() => new GraphQLError(error.message, { extensions }));
 }
 
 /** An error of the request itself (before any operation ran), with one of the framework's codes. */
 export function requestError(code: FrameworkErrorCode, message: string | undefined, requestId: string) {
-  return new GraphQLError(message ?? ERROR_TABLE[code].message, { extensions: { code, requestId } });
+  const extensions = { code, requestId };
+  return withoutStack(() => new GraphQLError(message ?? ERROR_TABLE[code].message, { extensions }));
 }
 
 function hasCode(error: GraphQLError): boolean {
@@ -34,13 +54,17 @@ export function withCode(error: GraphQLError, requestId: string | undefined): Gr
   const internal = error.path !== undefined;
   const extensions: GraphQLErrorExtensions = { code: internal ? 'INTERNAL' : 'INVALID_INPUT' };
   if (requestId !== undefined) extensions.requestId = requestId;
-  return new GraphQLError(internal ? ERROR_TABLE.INTERNAL.message : error.message, {
+  // A new error rather than a coded one in place: refusals of a cached document are shared by requests.
+  const options = {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,
     path: error.path,
     extensions,
-  });
+  };
+  return withoutStack(
+    () => new GraphQLError(internal ? ERROR_TABLE.INTERNAL.message : error.message, options),
+  );
 }
 
 /** The execution result with every error coded, or `undefined` when nothing needed it (no copy). */

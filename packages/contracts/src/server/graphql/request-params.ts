@@ -22,7 +22,8 @@ export const DEFAULT_CSRF_HEADERS: readonly string[] = Object.freeze([
   'x-apollo-operation-name',
 ]);
 
-function header(req: GraphQLHttpRequest, name: string): string | undefined {
+/** One request header as text (repeated headers joined), from node's headers or a Fetch `Headers`. */
+export function header(req: GraphQLHttpRequest, name: string): string | undefined {
   const headers = req.headers;
   if (typeof headers.get === 'function') return headers.get(name) ?? undefined;
   const value = (headers as Record<string, string | string[] | undefined>)[name];

@@ -46,6 +46,11 @@ export function customScalar(name: CustomScalarName): GraphQLScalarType {
   return customScalars.get(name) as GraphQLScalarType; // every key of CUSTOM_SCALARS is in the map
 }
 
+/** True for one of our custom scalars (which pass every value through unchanged). */
+export function isCustomScalar(type: unknown): boolean {
+  return type instanceof GraphQLScalarType && customScalars.get(type.name) === type;
+}
+
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
