@@ -83,6 +83,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     requests: () => recorded.map(copy),
     paymentIntents: () => [...state.intents.values()].map((record) => copy(record.intent)),
     charges: () => [...state.charges.values()].map(copy),
+    refunds: () => [...state.refunds.values()].map(copy),
     events: () => sender.events().map(copy),
     deliveredEvents: () => sender.deliveries(),
     webhooksSettled: () => sender.idle(),

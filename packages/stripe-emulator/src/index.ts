@@ -12,6 +12,7 @@ export type {
   NextAction,
   PaymentIntentObject,
   PaymentMethodObject,
+  RefundObject,
 } from './objects.js';
 export { TEST_CARDS, type TestCard } from './test-cards.js';
 export type { EmulatorSdkOptions, StripeEmulator, StripeEmulatorOptions } from './types.js';

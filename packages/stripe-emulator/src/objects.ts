@@ -97,7 +97,7 @@ export interface ChargeObject {
   object: 'charge';
   amount: number;
   amount_captured: number;
-  amount_refunded: 0;
+  amount_refunded: number;
   balance_transaction: string | null;
   billing_details: PaymentMethodObject['billing_details'];
   captured: boolean;
@@ -118,8 +118,26 @@ export interface ChargeObject {
   receipt_email: string | null;
   receipt_number: null;
   receipt_url: string | null;
-  refunded: false;
+  refunded: boolean;
   status: 'succeeded' | 'failed';
+}
+
+/** A refund of (part of) a succeeded charge; the emulator settles refunds at once. */
+export interface RefundObject {
+  id: string;
+  object: 'refund';
+  amount: number;
+  balance_transaction: string;
+  charge: string;
+  created: number;
+  currency: string;
+  metadata: Metadata;
+  payment_intent: string;
+  reason: 'duplicate' | 'fraudulent' | 'requested_by_customer' | null;
+  receipt_number: null;
+  source_transfer_reversal: null;
+  status: 'succeeded';
+  transfer_reversal: null;
 }
 
 /** A Stripe event as delivered to webhooks. */

@@ -7,6 +7,7 @@ import { renderIntent } from './intent-view.js';
 import type { PaymentIntentObject } from './objects.js';
 import { expandList, rejectUnknown, stringParam } from './params.js';
 import { cancelIntent, createIntent, retrieveIntent, updateIntent } from './payment-intents.js';
+import { createRefund, retrieveRefund } from './refunds.js';
 import type { EmulatorState, RequestContext } from './state.js';
 
 type Handler = (state: EmulatorState, ctx: RequestContext, id: string) => object;
@@ -51,6 +52,8 @@ const ROUTES: Route[] = [
   },
   { method: 'GET', pattern: /^\/v1\/charges$/, handle: listCharges },
   { method: 'GET', pattern: new RegExp(`^/v1/charges/${ID}$`), handle: retrieveCharge },
+  { method: 'POST', pattern: /^\/v1\/refunds$/, handle: createRefund },
+  { method: 'GET', pattern: new RegExp(`^/v1/refunds/${ID}$`), handle: retrieveRefund },
   {
     method: 'POST',
     pattern: new RegExp(`^/v1/test_helpers/payment_intents/${ID}/authenticate$`),

@@ -1,5 +1,5 @@
 import type { FormObject } from './form.js';
-import type { ChargeObject, EventObject, PaymentIntentObject } from './objects.js';
+import type { ChargeObject, EventObject, PaymentIntentObject, RefundObject } from './objects.js';
 
 /** An intent plus what Stripe keeps about it without showing it on the object. */
 export interface IntentRecord {
@@ -23,12 +23,14 @@ export interface EventSink {
   ): EventObject;
 }
 
-/** The emulator's data: intents and charges in creation order, and the clock. */
+/** The emulator's data: intents, charges and refunds in creation order, and the clock. */
 export class EmulatorState {
   /** Intents by id, in creation order. */
   readonly intents = new Map<string, IntentRecord>();
   /** Charges by id, in creation order. */
   readonly charges = new Map<string, ChargeObject>();
+  /** Refunds by id, in creation order. */
+  readonly refunds = new Map<string, RefundObject>();
 
   constructor(
     /** The emulator's clock in milliseconds. */

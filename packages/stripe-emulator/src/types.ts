@@ -1,6 +1,6 @@
 import type { FaultControls } from './faults.js';
 import type { RecordedRequest } from './http-api.js';
-import type { ChargeObject, EventObject, PaymentIntentObject } from './objects.js';
+import type { ChargeObject, EventObject, PaymentIntentObject, RefundObject } from './objects.js';
 import type { DeliveredEvent } from './webhooks.js';
 
 /** Options of {@link startStripeEmulator}. */
@@ -64,6 +64,8 @@ export interface StripeEmulator {
   paymentIntents(): readonly PaymentIntentObject[];
   /** Every charge (succeeded and failed), oldest first. */
   charges(): readonly ChargeObject[];
+  /** Every refund, oldest first. */
+  refunds(): readonly RefundObject[];
   /** Every event built, oldest first (delivered or not). */
   events(): readonly EventObject[];
   /** Every webhook delivery attempt: the event, the endpoint's HTTP status or `'failed'`, the attempt number. */

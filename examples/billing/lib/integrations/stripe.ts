@@ -12,8 +12,6 @@ export interface StripeConnection {
   readonly apiBase: string | undefined;
   /** The webhook signing secret; without it the webhook endpoint refuses every delivery. */
   readonly webhookSecret: string | undefined;
-  /** Whether refunds can be made (the emulator has no refunds endpoint yet). */
-  readonly refunds: boolean;
   /** Stops an in-process emulator. */
   close(): Promise<void>;
 }
@@ -43,7 +41,6 @@ export async function connectStripe(config: BillingConfig): Promise<StripeConnec
       mode: 'emulator',
       apiBase,
       webhookSecret: webhookSecret ?? 'whsec_emulator',
-      refunds: false,
       close: async () => undefined,
     };
   }
@@ -53,7 +50,6 @@ export async function connectStripe(config: BillingConfig): Promise<StripeConnec
       mode: 'stripe',
       apiBase: undefined,
       webhookSecret,
-      refunds: true,
       close: async () => undefined,
     };
   }
@@ -67,7 +63,6 @@ export async function connectStripe(config: BillingConfig): Promise<StripeConnec
     mode: 'emulator',
     apiBase: emulator.url,
     webhookSecret: emulator.webhookSecret,
-    refunds: false,
     close: () => emulator.close(),
   };
 }
