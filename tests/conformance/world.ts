@@ -1,13 +1,7 @@
 // The one small world every transport is held to: a capture command with an owner rule, a declared
 // domain error and optional idempotency; an op that throws something secret; a deprecated op; and
 // system-actor twins of the first two for webhooks (which call as the system, never as a user).
-import {
-  type AppContext,
-  defineCommand,
-  installOp,
-  MemoryAuditSink,
-  SpecRegistry,
-} from '@lssm/lib.contracts';
+import { defineCommand, installOp, MemoryAuditSink, SpecRegistry } from '@lssm/lib.contracts';
 import { ScalarTypeEnum, SchemaModel } from '@lssm/lib.schema';
 
 /** What a secret in an unexpected error looks like; it must never reach a client. */
@@ -117,9 +111,4 @@ export function makeWorld() {
 export type World = ReturnType<typeof makeWorld>;
 
 /** The apps' context: `Bearer <user>` is that user of tenant acme; anything else is anonymous. */
-export function contextFrom(authorization: string | null | undefined): AppContext {
-  const match = /^Bearer ([a-z]{1,32})$/.exec(authorization ?? '');
-  return match?.[1] === undefined
-    ? { actor: 'anonymous' }
-    : { actor: 'user', userId: match[1], tenantId: 'acme' };
-}
+export { bearerContext as contextFrom } from '../support/bearer.js';

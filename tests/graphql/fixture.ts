@@ -2,7 +2,7 @@
 // (the tutorial's owner rule, declared errors, versions, deprecation, opt-out, zod io, rich
 // models), a context factory reading `Authorization: Bearer <user>`, the node:http handler on a
 // real server on 127.0.0.1 port 0, and the Fetch handler called with real `Request` objects.
-import { createServer, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import {
   type AppContext,
   defineCommand,
@@ -18,6 +18,8 @@ import {
 } from '@lssm/lib.contracts/server/graphql';
 import { defineEnum, ScalarTypeEnum, SchemaModel } from '@lssm/lib.schema';
 import { z } from 'zod';
+import { bearerContext } from '../support/bearer.js';
+import { listen } from '../support/listen.js';
 
 /** The tutorial's input and output (tests/tutorial), with two declared errors. */
 const CapturePaymentInput = new SchemaModel({
@@ -230,10 +232,7 @@ export const contextCalls = { count: 0 };
 /** The app's context: `Authorization: Bearer <user>` signs in as that user; anything else is anonymous. */
 export function contextFrom(authorization: string | null | undefined): AppContext {
   contextCalls.count++;
-  const match = /^Bearer ([A-Za-z0-9_-]{1,64})$/.exec(authorization ?? '');
-  return match?.[1] === undefined
-    ? { actor: 'anonymous' }
-    : { actor: 'user', userId: match[1], tenantId: 'acme' };
+  return bearerContext(authorization);
 }
 
 /** A GraphQL answer: status, headers, and the parsed body (or the raw text when it is not JSON). */
@@ -281,19 +280,11 @@ export async function nodeTransport(
   options: GraphQLOptions = {},
 ): Promise<Transport> {
   const context = (req: IncomingMessage) => contextFrom(req.headers.authorization);
-  const server = createServer(createGraphQLNodeHandler(registry, context, options));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  const base = `http://127.0.0.1:${address.port}`;
+  const server = await listen(createGraphQLNodeHandler(registry, context, options));
   return {
     name: 'node:http',
-    send: async (path, init) => read(await fetch(`${base}${path}`, init)),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    send: async (path, init) => read(await fetch(`${server.url}${path}`, init)),
+    close: () => server.close(),
   };
 }
 

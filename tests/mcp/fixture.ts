@@ -10,6 +10,7 @@ import {
   SpecRegistry,
 } from '@lssm/lib.contracts';
 import { ScalarTypeEnum, SchemaModel } from '@lssm/lib.schema';
+import { bearerContext } from '../support/bearer.js';
 
 const CapturePaymentInput = new SchemaModel({
   name: 'CapturePaymentInput',
@@ -174,10 +175,8 @@ export function makeFixture() {
 
 /** `Bearer <user>` signs in as that user (`root` is an admin); anything else is anonymous. */
 export function contextFrom(authorization: string | null | undefined): AppContext {
-  const match = /^Bearer ([A-Za-z0-9_-]{1,64})$/.exec(authorization ?? '');
-  const user = match?.[1];
-  if (user === undefined) return { actor: 'anonymous' };
-  return { actor: user === 'root' ? 'admin' : 'user', userId: user, tenantId: 'acme' };
+  const context = bearerContext(authorization);
+  return context.userId === 'root' ? { ...context, actor: 'admin' } : context;
 }
 
 /** The app's context factory, as a Next.js route or `makeFetchHandler` would take it. */

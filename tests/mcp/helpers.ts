@@ -1,7 +1,7 @@
 // Real servers and real SDK clients for the MCP end-to-end tests: the Fetch handler and the
 // node:http handler behind `http.createServer` on 127.0.0.1 port 0, and the stdio bin spawned from
 // source, each reached through the SDK's own `Client`.
-import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import type { AppContext, SpecRegistry } from '@lssm/lib.contracts';
 import { createMcpNodeHandler, type McpHandlerOptions, makeMcpHandler } from '@lssm/lib.contracts/server/mcp';
@@ -9,6 +9,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { listen as listenOn } from '../support/listen.js';
 import { contextFrom } from './fixture.js';
 
 export const REPO = resolve(import.meta.dirname, '../..');
@@ -22,18 +23,8 @@ export interface Running {
 }
 
 async function listen(listener: RequestListener): Promise<Running> {
-  const server = createServer(listener);
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  return {
-    url: `http://127.0.0.1:${address.port}${MCP_PATH}`,
-    close: () =>
-      new Promise<void>((done, fail) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? fail(error) : done()));
-      }),
-  };
+  const server = await listenOn(listener);
+  return { url: `${server.url}${MCP_PATH}`, close: () => server.close() };
 }
 
 /** A Fetch `Request` from a node request (what Next.js hands a route handler). */

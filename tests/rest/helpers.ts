@@ -13,6 +13,7 @@ import {
 } from '@lssm/lib.contracts';
 import { createNodeHandler } from '@lssm/lib.contracts/server/rest-node';
 import { defineEnum, ScalarTypeEnum, SchemaModel } from '@lssm/lib.schema';
+import { bearerContext } from '../support/bearer.js';
 
 export const BASE = '/api/ops';
 
@@ -178,12 +179,7 @@ export function makeFixture() {
 }
 
 /** The app's context: `Authorization: Bearer <user>` signs in as that user; anything else is anonymous. */
-export function contextFrom(authorization: string | null | undefined): AppContext {
-  const match = /^Bearer ([A-Za-z0-9_-]{1,64})$/.exec(authorization ?? '');
-  return match?.[1] === undefined
-    ? { actor: 'anonymous' }
-    : { actor: 'user', userId: match[1], tenantId: 'acme' };
-}
+export const contextFrom = bearerContext;
 
 export const nodeContext = (req: IncomingMessage): AppContext => contextFrom(req.headers.authorization);
 export const fetchContext = (req: Request): AppContext => contextFrom(req.headers.get('authorization'));

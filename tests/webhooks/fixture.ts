@@ -2,7 +2,6 @@
 // system actor, the two signature schemes (Stripe and Standard Webhooks) signed with their real
 // libraries, and real node:http servers on 127.0.0.1, port 0.
 import { randomBytes } from 'node:crypto';
-import { createServer, type RequestListener } from 'node:http';
 import {
   defineCommand,
   defineEvent,
@@ -90,26 +89,7 @@ export function makeBilling() {
   return { registry, audit, outbox, state, records };
 }
 
-export interface Running {
-  readonly url: string;
-  close(): Promise<void>;
-}
-
-/** A real node:http server on 127.0.0.1, port 0. */
-export async function listen(listener: RequestListener): Promise<Running> {
-  const server = createServer(listener);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
-}
+export { type Listening as Running, listen } from '../support/listen.js';
 
 /** What the handler takes besides its verifier and routes. */
 export type ExtraOptions = Omit<WebhookHandlerBaseOptions<{ type: string }>, 'verifier' | 'routes'>;

@@ -1,6 +1,6 @@
 import { createGraphQLNodeHandler } from '@lssm/lib.contracts/server/graphql';
+import { listen } from '../../support/listen.js';
 import { contextFrom } from '../world.js';
-import { listen } from './listen.js';
 import type { Outcome, StartDriver } from './types.js';
 
 const FIELDS = { capture: 'billing_capturePayment', explode: 'ops_explode', legacy: 'billing_legacyCharge' };
@@ -26,7 +26,7 @@ export const startGraphQL: StartDriver = async (world) => {
   const server = await listen(
     createGraphQLNodeHandler(world.registry, (req) => contextFrom(req.headers.authorization)),
   );
-  const url = `${server.origin}/graphql`;
+  const url = `${server.url}/graphql`;
   const post = async (query: string, variables: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(url, {
       method: 'POST',

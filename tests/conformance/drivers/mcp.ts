@@ -2,8 +2,8 @@ import { createMcpNodeHandler } from '@lssm/lib.contracts/server/mcp';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { listen } from '../../support/listen.js';
 import { contextFrom } from '../world.js';
-import { listen } from './listen.js';
 import type { Outcome, StartDriver } from './types.js';
 
 const TOOLS = { capture: 'billing_capturePayment', explode: 'ops_explode', legacy: 'billing_legacyCharge' };
@@ -28,7 +28,7 @@ export const startMcp: StartDriver = async (world) => {
       const headers: Record<string, string> = user === undefined ? {} : { authorization: `Bearer ${user}` };
       client = new Client({ name: 'conformance', version: '1.0.0' });
       await client.connect(
-        new StreamableHTTPClientTransport(new URL(server.origin), { requestInit: { headers } }),
+        new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers } }),
       );
       clients.set(key, client);
     }

@@ -1,6 +1,6 @@
 import { createNodeHandler } from '@lssm/lib.contracts/server/rest-node';
+import { listen } from '../../support/listen.js';
 import { contextFrom } from '../world.js';
-import { listen } from './listen.js';
 import type { Outcome, StartDriver } from './types.js';
 
 const NAMES = { capture: 'billing.capturePayment', explode: 'ops.explode', legacy: 'billing.legacyCharge' };
@@ -21,7 +21,7 @@ export const startRest: StartDriver = async (world) => {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (user !== undefined) headers.authorization = `Bearer ${user}`;
       if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
-      const response = await fetch(`${server.origin}/api/ops/${NAMES[op]}`, {
+      const response = await fetch(`${server.url}/api/ops/${NAMES[op]}`, {
         method: 'POST',
         headers,
         body: JSON.stringify(input),

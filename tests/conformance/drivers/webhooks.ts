@@ -6,7 +6,7 @@ import {
   type WebhookOutcome,
 } from '@lssm/lib.contracts/server/webhooks';
 import { Webhook } from 'standardwebhooks';
-import { listen } from './listen.js';
+import { listen } from '../../support/listen.js';
 import type { Outcome, StartDriver } from './types.js';
 
 const TYPES = { capture: 'payment.captured', explode: 'ops.exploded', legacy: 'legacy.unrouted' };
@@ -43,7 +43,7 @@ export const startWebhooks: StartDriver = async (world) => {
       const id = idempotencyKey ?? `msg_${randomUUID()}`;
       const payload = JSON.stringify({ type: TYPES[op], data: input });
       const timestamp = new Date();
-      const response = await fetch(server.origin, {
+      const response = await fetch(server.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
