@@ -32,7 +32,7 @@ describe.skipIf(!available)('billing pages in Chromium', { timeout: 60_000 }, ()
     await server?.close();
   });
 
-  async function signedIn(user: 'alice' | 'bob'): Promise<Page> {
+  async function signedIn(user: 'alice' | 'bob' | 'ada'): Promise<Page> {
     const page = await browser.newPage();
     page.on('pageerror', (error) => problems.push(String(error)));
     await page.goto(`${server.url}/`);
@@ -88,6 +88,26 @@ describe.skipIf(!available)('billing pages in Chromium', { timeout: 60_000 }, ()
     await page.getByTestId('receipt').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('status').textContent()).toBe('paid');
     await shot(page, '3ds-paid');
+    await page.close();
+  });
+
+  it('ada bills alice from the form through the typed client; the audit trail shows a REST call', async () => {
+    const page = await signedIn('ada');
+    const description = `Browser-made invoice ${Date.now()}`;
+    await page.getByLabel('Bill').selectOption('alice');
+    await page.getByLabel('Description').fill(description);
+    await page.getByLabel('Amount').fill('12.5');
+    await page.getByLabel('Currency').selectOption('USD');
+    await page.getByRole('button', { name: 'Create invoice' }).click();
+    const message = page.getByTestId('create-message');
+    await expect.poll(() => message.textContent(), { timeout: 30_000 }).toMatch(/^Created /);
+    await page.locator('tr', { hasText: description }).waitFor();
+    await page.goto(`${server.url}/audit`);
+    const row = await page.locator('tr', { hasText: description }).textContent();
+    expect(row).toContain('billing.createInvoice v1');
+    expect(row).toContain('rest');
+    expect(row).toContain('"amount":1250');
+    await shot(page, 'audit-after-create');
     await page.close();
   });
 

@@ -2,43 +2,28 @@
 // runtime (PGlite in a temporary folder, the app's migrations) against a real Stripe emulator,
 // called through the framework's `execute` pipeline as the REST route would.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { execute } from '@lssm/lib.contracts';
-import { type StripeEmulator, startStripeEmulator } from '@lssm/stripe-emulator';
+import type { StripeEmulator } from '@lssm/stripe-emulator';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoices } from '../../examples/billing/lib/db/schema.js';
 import { registry } from '../../examples/billing/lib/registry.js';
 import { billingRuntime } from '../../examples/billing/lib/runtime.js';
-import { APP_DIR } from '../../examples/billing/scripts/ensure-build.js';
+import { type InProcessBilling, startInProcessBilling } from './in-process.js';
 
 type User = 'alice' | 'bob' | 'ada';
 const ROLES: Record<User, 'member' | 'admin'> = { alice: 'member', bob: 'member', ada: 'admin' };
 
+let app: InProcessBilling;
 let emulator: StripeEmulator;
-let dataDir: string;
 
 beforeAll(async () => {
-  emulator = await startStripeEmulator();
-  dataDir = mkdtempSync(join(tmpdir(), 'billing-refund-'));
-  Object.assign(process.env, {
-    BILLING_APP_DIR: APP_DIR,
-    BILLING_DATA_DIR: dataDir,
-    DATABASE_URL: '',
-    PUBLIC_URL: 'http://127.0.0.1:9',
-    STRIPE_API_BASE: emulator.url,
-    STRIPE_SECRET_KEY: emulator.secretKey,
-    STRIPE_WEBHOOK_SECRET: emulator.webhookSecret,
-  });
-  await billingRuntime();
+  app = await startInProcessBilling('refund');
+  emulator = app.emulator;
 }, 60_000);
 
 afterAll(async () => {
-  await (await billingRuntime()).close();
-  await emulator?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 const call = (name: string, input: unknown, as: User) =>

@@ -1,4 +1,4 @@
-import type { ActionState } from './actions';
+import type { ActionState } from '@/lib/pages/action-state';
 
 /** The outcome of a form's action, announced to screen readers. */
 export function ActionMessage({ state, testId }: { state: ActionState; testId: string }) {

@@ -1,6 +1,8 @@
-// How pages and server actions run operations: `execute` on the same registry, in this process,
-// with the signed-in user's context. Same validation, policy, idempotency and audit as the API,
-// without an HTTP round trip to ourselves; the audit trail records these calls as `internal`.
+// How server components read while they render (and the 3-D Secure action looks up its invoice):
+// `execute` on the same registry, in this process, with the signed-in user's context. Same
+// validation, policy and audit as the API without an HTTP round trip to ourselves; the audit trail
+// records these calls as `internal`. Forms send their commands from the browser through the typed
+// client instead (lib/client/billing-api.ts).
 import { type ContractError, execute } from '@lssm/lib.contracts';
 import { contextOf } from '@/lib/auth';
 import { registry } from '@/lib/registry';

@@ -1,9 +1,9 @@
 'use client';
+import { useRouter } from 'next/navigation';
 import { useActionState } from 'react';
+import { billingApi } from '@/lib/client/billing-api';
+import { type ActionState, IDLE, paymentState } from '@/lib/pages/action-state';
 import { ActionMessage } from '../action-message';
-import { type ActionState, payInvoice } from '../actions';
-
-const IDLE: ActionState = { status: 'idle', message: '' };
 
 /** Stripe's test payment methods: what each one does. */
 const TEST_CARDS = [
@@ -12,7 +12,10 @@ const TEST_CARDS = [
   { id: 'pm_card_authenticationRequired', label: 'Visa ending 3184', effect: 'asks for 3-D Secure' },
 ] as const;
 
-/** Pays the invoice with a test card (billing.capturePayment). */
+/**
+ * Pays the invoice with a test card: the browser calls `billing.capturePayment` through the typed
+ * client with the key the page rendered (a double submit is one payment), then the page reloads.
+ */
 export function PayForm({
   invoiceId,
   idempotencyKey,
@@ -22,11 +25,21 @@ export function PayForm({
   idempotencyKey: string;
   amount: string;
 }) {
-  const [state, action, pending] = useActionState(payInvoice, IDLE);
+  const router = useRouter();
+  const [state, action, pending] = useActionState(
+    async (_previous: ActionState, form: FormData): Promise<ActionState> => {
+      const paymentMethodId = String(form.get('paymentMethodId') ?? '');
+      const result = await billingApi.billing.capturePayment(
+        { invoiceId, paymentMethodId },
+        { idempotencyKey },
+      );
+      router.refresh();
+      return paymentState(result);
+    },
+    IDLE,
+  );
   return (
     <form action={action}>
-      <input type="hidden" name="invoiceId" value={invoiceId} />
-      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <fieldset>
         <legend>Pay with a test card</legend>
         {TEST_CARDS.map((card, i) => (

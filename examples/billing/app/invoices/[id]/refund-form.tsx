@@ -1,17 +1,23 @@
 'use client';
+import { useRouter } from 'next/navigation';
 import { useActionState } from 'react';
+import { billingApi } from '@/lib/client/billing-api';
+import { type ActionState, IDLE, refundState } from '@/lib/pages/action-state';
 import { ActionMessage } from '../action-message';
-import { type ActionState, refundInvoice } from '../actions';
 
-const IDLE: ActionState = { status: 'idle', message: '' };
-
-/** Refunds the invoice in full (billing.refundPayment decides who may). */
+/** Refunds the invoice in full through the typed client (billing.refundPayment decides who may). */
 export function RefundForm({ invoiceId, idempotencyKey }: { invoiceId: string; idempotencyKey: string }) {
-  const [state, action, pending] = useActionState(refundInvoice, IDLE);
+  const router = useRouter();
+  const [state, action, pending] = useActionState(async (_previous: ActionState): Promise<ActionState> => {
+    const result = await billingApi.billing.refundPayment(
+      { invoiceId, reason: 'requested_by_customer' },
+      { idempotencyKey },
+    );
+    router.refresh();
+    return refundState(result);
+  }, IDLE);
   return (
     <form action={action}>
-      <input type="hidden" name="invoiceId" value={invoiceId} />
-      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <button type="submit" className="secondary" disabled={pending}>
         {pending ? 'Refunding…' : 'Refund'}
       </button>
