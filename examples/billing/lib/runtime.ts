@@ -10,6 +10,7 @@ import { type Database, openDatabase } from './db/database.js';
 import { DeferredUnitOfWork } from './db/deferred-unit-of-work.js';
 import { seedDemoData } from './db/seed.js';
 import { connectStripe, type StripeConnection } from './integrations/stripe.js';
+import { type BillingRateLimits, billingRateLimits } from './rate-limit.js';
 import { loadSecrets, type Secrets } from './secrets.js';
 
 /** Everything the handlers and pages use beyond the request. */
@@ -20,6 +21,7 @@ export interface BillingRuntime {
   readonly ports: PostgresRuntime;
   readonly unitOfWork: DeferredUnitOfWork;
   readonly stripe: StripeConnection;
+  readonly rateLimits: BillingRateLimits;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ async function start(): Promise<BillingRuntime> {
     ],
   });
   relay.start();
+  const rateLimits = billingRateLimits(config);
   return {
     config,
     secrets,
@@ -49,8 +52,10 @@ async function start(): Promise<BillingRuntime> {
     ports,
     unitOfWork: new DeferredUnitOfWork(database.driver, database.orm),
     stripe,
+    rateLimits,
     async close() {
       await relay.stop();
+      await rateLimits.close();
       await stripe.close();
       await database.close();
     },
@@ -88,6 +93,10 @@ export const lazyPorts: RuntimeOptions = {
     complete: async (claim, response, tx) =>
       (await billingRuntime()).ports.idempotency.complete(claim, response, tx as never),
     release: async (claim) => (await billingRuntime()).ports.idempotency.release(claim),
+  },
+  rateLimiter: {
+    consume: async (key, limit, windowSeconds) =>
+      (await billingRuntime()).rateLimits.limiter.consume(key, limit, windowSeconds),
   },
   outbox: {
     enqueue: async (events, tx) => (await billingRuntime()).ports.outbox.enqueue(events, tx as never),
