@@ -13,6 +13,9 @@ const SERVERS: Record<string, () => Promise<{ start: StartServer }>> = {
   fastify: () => import('./servers/fastify.js'),
   hono: () => import('./servers/hono.js'),
   orpc: () => import('./servers/orpc.js'),
+  trpc: () => import('./servers/trpc.js'),
+  // In its own workspace: ts-rest 3.52 takes zod 3 and Fastify 4 (the rest of the bench: 4 and 5).
+  'ts-rest': () => import('../../../bench-peers/ts-rest/src/server.js'),
   'ours-graphql': () => import('./servers/ours-graphql.js'),
   'graphql-http': () => import('./servers/graphql-http.js'),
   mercurius: () => import('./servers/mercurius.js'),

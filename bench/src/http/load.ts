@@ -1,15 +1,18 @@
 import autocannon from 'autocannon';
 
 /**
- * Load settings: 50 connections, no pipelining, a warm-up run then a measured run. The first
- * body's warm-up also warms the server up; the second body's is shorter.
+ * Load settings: 50 connections, no pipelining; per server and round a warm-up run then a measured
+ * run for each body (the first body's warm-up also warms the server up; the second body's is
+ * shorter); `rounds` rounds, the order of the servers alternating between them (see `main.ts`).
+ * `BENCH_HTTP_ROUNDS` falls back to `BENCH_ROUNDS`, the knob of the other benchmarks.
  */
 export const LOAD = {
+  rounds: Math.max(1, Number(process.env.BENCH_HTTP_ROUNDS ?? process.env.BENCH_ROUNDS ?? 3)),
   connections: Number(process.env.BENCH_HTTP_CONNECTIONS ?? 50),
   pipelining: 1,
-  warmupSeconds: Number(process.env.BENCH_HTTP_WARMUP ?? 2),
-  secondWarmupSeconds: Number(process.env.BENCH_HTTP_WARMUP2 ?? 1),
-  seconds: Number(process.env.BENCH_HTTP_SECONDS ?? 5),
+  warmupSeconds: Number(process.env.BENCH_HTTP_WARMUP ?? 1),
+  secondWarmupSeconds: Number(process.env.BENCH_HTTP_WARMUP2 ?? 0.5),
+  seconds: Number(process.env.BENCH_HTTP_SECONDS ?? 2),
 } as const;
 
 /** One request, sent over and over: its body, its headers, and the test every answer's body must pass. */

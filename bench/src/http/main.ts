@@ -1,91 +1,113 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { type CheckReport, checkPeer } from './check.js';
+import { machineInfo } from '../report/machine.js';
+import { writeResults } from '../report/section.js';
+import { goalLines, httpGoals } from './goals.js';
 import { LOAD } from './load.js';
-import { measure, noisyRows } from './measure.js';
+import { noisyRows } from './measure.js';
 import { PEERS } from './peers.js';
-import { formatTable, goalLines, type Row } from './report.js';
-import { startServer } from './spawn.js';
+import { formatTable } from './report.js';
+import type { Row } from './row.js';
+import { roundOrder, serverSession, WatchdogError, watchdogMs } from './session.js';
+import { summarize } from './summary.js';
 
-// HTTP benchmark: the tutorial's op served over REST (bare node:http, ours, Fastify, Hono, oRPC),
-// GraphQL (ours, graphql-http, Mercurius) and MCP (ours, the MCP SDK), each server in its own
-// process pinned to core 0, loaded by autocannon from this process (run.sh pins it to core 1).
-// BENCH_HTTP_ONLY=ours,bare and BENCH_HTTP_BODY=valid narrow the run (results/http.json is then
-// left alone); BENCH_HTTP_PROFILE=ours profiles that server with --cpu-prof (see profile-top.ts).
-const OUT = resolve(import.meta.dirname, '../../results/http.json');
-const BUDGET_MS = 200_000;
+// HTTP benchmark: the tutorial's op served over REST (bare node:http, ours, Fastify, Hono, oRPC,
+// tRPC, ts-rest), GraphQL (ours, graphql-http, Mercurius) and MCP (ours, the MCP SDK), each server
+// in its own process pinned to core 0, loaded by autocannon from this process (run.sh pins it to
+// core 1), in rounds whose order alternates; ratios to bare are taken within a round and their
+// medians reported. BENCH_HTTP_ONLY=ours,bare and BENCH_HTTP_BODY=valid narrow the run
+// (results/http.json is then left alone); BENCH_HTTP_PROFILE=ours profiles that server with
+// --cpu-prof, one round (see profile-top.ts).
+const BUDGET_MS = Number(process.env.BENCH_HTTP_BUDGET ?? 300) * 1000;
 const PROFILE = process.env.BENCH_HTTP_PROFILE;
 const PROFILE_DIR = process.env.BENCH_HTTP_PROFILE_DIR ?? '/tmp/lssm-http-profile';
 const ONLY = (PROFILE ?? process.env.BENCH_HTTP_ONLY)?.split(',');
 const BODIES = (['valid', 'invalid'] as const).filter((b) => (process.env.BENCH_HTTP_BODY ?? b) === b);
-const FULL = ONLY === undefined && BODIES.length === 2;
+const ROUNDS = PROFILE === undefined ? LOAD.rounds : 1;
 
 const core = spawnSync('taskset', ['-c', '0', 'true']).status === 0 ? '0' : undefined;
 if (core === undefined) console.log('taskset unavailable: servers run unpinned (expect more noise)');
 const load = loadavg()[0] ?? 0;
 if (load > 0.5)
   console.log(`warning: load average ${load.toFixed(2)}; other processes compete, expect noise`);
-const flags =
+const nodeFlags =
   PROFILE === undefined ? [] : ['--cpu-prof', '--cpu-prof-interval=200', `--cpu-prof-dir=${PROFILE_DIR}`];
 const unknown = ONLY?.filter((name) => !PEERS.some((p) => p.name === name)) ?? [];
 if (unknown.length > 0)
   throw new Error(`unknown server ${unknown.join(', ')}; known: ${PEERS.map((p) => p.name).join(', ')}`);
 const peers = ONLY === undefined ? PEERS : PEERS.filter((p) => ONLY.includes(p.name));
 const started = performance.now();
+const seconds = () => (performance.now() - started) / 1000;
 
-// Every server is checked by hand before any is measured.
-const checked = new Map<string, CheckReport>();
-for (const peer of peers) {
-  const server = await startServer(peer.name, core);
-  try {
-    const check = await checkPeer(server.port, peer);
-    checked.set(peer.name, check);
-    console.log(
-      `${peer.name.padEnd(12)} checked by hand: valid ${check.validStatus}, invalid ${check.invalidStatus}` +
-        ` (${check.invalidIssues ?? '?'} issues), no bearer ${check.noBearerStatus}`,
-    );
-  } finally {
-    await server.stop();
-  }
-}
-
-// The first body's warm-up warms the server up too; the second body's is shorter.
-const warmups = [LOAD.warmupSeconds, LOAD.secondWarmupSeconds];
-const perPeerMs = (BODIES.length * LOAD.seconds + LOAD.warmupSeconds + LOAD.secondWarmupSeconds + 2) * 1000;
-const rows: Row[] = [];
-for (const peer of peers) {
-  if (performance.now() - started + perPeerMs > BUDGET_MS) {
-    console.log(`out of time: ${peer.name} not measured`);
-    continue;
-  }
-  const check = checked.get(peer.name) as CheckReport; // every peer was checked above, or the run stopped
-  const server = await startServer(peer.name, core, flags);
-  try {
-    for (const [i, body] of BODIES.entries())
-      rows.push(await measure(server, peer, body, check, warmups[i] ?? LOAD.warmupSeconds, LOAD.seconds));
-  } finally {
-    await server.stop();
-  }
-}
+const pct = (n: number) => `${Math.round(n * 100)}%`;
+const progress = (r: Row) =>
+  `${r.body} ${Math.round(r.requestsPerSecond).toLocaleString('en-US')} req/s (server ${pct(r.serverCpu)}, client ${pct(r.clientCpu)})`;
 
 console.log(
-  `\nHTTP, POST billing.capturePayment: ${LOAD.connections} connections, pipelining ${LOAD.pipelining},` +
-    ` ${LOAD.seconds} s measured after ${warmups.slice(0, BODIES.length).join(' s / ')} s warm-up;` +
-    ` servers ${core === undefined ? 'unpinned' : 'on core 0'}, ${((performance.now() - started) / 1000).toFixed(0)} s in all;` +
+  `${ROUNDS} round(s) x ${peers.length} servers: ${LOAD.connections} connections, pipelining ${LOAD.pipelining},` +
+    ` per body ${LOAD.seconds} s measured after ${[LOAD.warmupSeconds, LOAD.secondWarmupSeconds].slice(0, BODIES.length).join(' s / ')} s warm-up;` +
+    ` watchdog ${(watchdogMs(BODIES.length) / 1000).toFixed(0)} s per server, budget ${BUDGET_MS / 1000} s`,
+);
+const rows: Row[] = [];
+const killed = new Map<string, string>();
+let rounds = 0;
+let lastRoundMs = 0;
+for (let round = 1; round <= ROUNDS; round++) {
+  if (round > 1 && performance.now() - started + lastRoundMs > BUDGET_MS) {
+    console.log(`out of time: stopping after ${rounds} round(s)`);
+    break;
+  }
+  const roundStart = performance.now();
+  const order = roundOrder(peers, round);
+  console.log(`-- round ${round}: ${order.map((p) => p.name).join(', ')}`);
+  for (const peer of order) {
+    if (killed.has(peer.name)) continue;
+    try {
+      const got = await serverSession(peer, { core, nodeFlags, bodies: BODIES, round });
+      rows.push(...got);
+      console.log(`${peer.name.padEnd(12)} checked before and after; ${got.map(progress).join('; ')}`);
+    } catch (error) {
+      if (!(error instanceof WatchdogError)) throw error;
+      killed.set(peer.name, error.message);
+      console.log(error.message);
+    }
+  }
+  rounds = round;
+  lastRoundMs = performance.now() - roundStart;
+}
+
+const summary = summarize(rows, peers);
+const goals = httpGoals(rows);
+const noisy = noisyRows(rows);
+console.log(
+  `\nHTTP, POST billing.capturePayment: medians of ${rounds} round(s) (ratios to bare taken within each round);` +
+    ` servers ${core === undefined ? 'unpinned' : 'on core 0'}, ${seconds().toFixed(0)} s in all;` +
     ` load average ${load.toFixed(2)} at the start, ${(loadavg()[0] ?? 0).toFixed(2)} at the end\n`,
 );
-console.log(formatTable(rows));
-const noisy = noisyRows(rows);
+console.log(formatTable(summary));
 const noisyLines = Object.entries(noisy).map(([row, what]) => `noisy: ${row}: ${what}`);
-console.log(`\n${[...noisyLines, ...goalLines(rows)].join('\n')}`);
+if (noisyLines.length > 6)
+  noisyLines.splice(3, Infinity, `noisy: ${noisyLines.length - 3} more of the ${rows.length} rows`);
+console.log(`\n${[...noisyLines, ...goalLines(goals)].join('\n')}`);
 if (PROFILE !== undefined) console.log(`\nprofile written to ${PROFILE_DIR}`);
-if (FULL && PROFILE === undefined) {
-  mkdirSync(dirname(OUT), { recursive: true });
-  const summary = { node: process.version, load: LOAD, pinned: core !== undefined, noisy, rows };
-  // Five significant digits; no arrays of numbers (Biome would fold them onto one line).
-  const round = (_: string, v: unknown) =>
-    typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(5)) : v;
-  writeFileSync(OUT, `${JSON.stringify(summary, round, 2)}\n`);
+
+const complete = ONLY === undefined && BODIES.length === 2 && PROFILE === undefined;
+if (complete) {
+  const path = writeResults('http', {
+    machine: machineInfo(),
+    load: { ...LOAD, roundsMeasured: rounds },
+    pinned: core !== undefined,
+    loadAverage: { start: load, end: loadavg()[0] ?? 0 },
+    seconds: seconds(),
+    killed: Object.fromEntries(killed),
+    noisy,
+    goals,
+    summary,
+    rows,
+  });
+  console.log(`\nwrote ${path}`);
+}
+if (killed.size > 0) {
+  console.log(`\nfailed: ${[...killed.keys()].join(', ')} killed by the watchdog`);
+  process.exitCode = 1;
 }

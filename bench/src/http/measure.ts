@@ -2,14 +2,14 @@ import { answerProblem, type CheckReport, requestHeaders } from './check.js';
 import { busyShares, coreTimes } from './cores.js';
 import { type LoadRequest, runLoad } from './load.js';
 import type { Peer } from './peers.js';
-import type { Row } from './report.js';
+import type { Body, Row } from './row.js';
 import type { ServerProcess } from './spawn.js';
 
 /**
  * The request for one body, whose answers must have the expected body: the very text the hand
  * check accepted (no parsing), or one that passes the same check (answers carrying request ids).
  */
-export function loadRequest(peer: Peer, body: Row['body'], checked: CheckReport): LoadRequest {
+export function loadRequest(peer: Peer, body: Body, checked: CheckReport): LoadRequest {
   const expected = body === 'valid' ? peer.valid : peer.invalid;
   const accepted = body === 'valid' ? checked.validText : checked.invalidText;
   return {
@@ -27,10 +27,11 @@ export function loadRequest(peer: Peer, body: Row['body'], checked: CheckReport)
 export async function measure(
   server: ServerProcess,
   peer: Peer,
-  body: Row['body'],
+  body: Body,
   checked: CheckReport,
   warmupSeconds: number,
   seconds: number,
+  round: number,
 ): Promise<Row> {
   const url = `http://127.0.0.1:${server.port}${peer.path}`;
   const request = loadRequest(peer, body, checked);
@@ -50,6 +51,7 @@ export async function measure(
     server: peer.name,
     family: peer.family,
     body,
+    round,
     requests: run.requests,
     requestsPerSecond: run.requests / run.seconds,
     p50Ms: run.p50Ms,
@@ -66,7 +68,7 @@ export async function measure(
 /**
  * Rows during which something other than the server used core 0, or other than the load
  * generator used core 1, for more than 15% of the time (their numbers are not to be trusted), as
- * `"server body": "what else ran"`.
+ * `"r<round> server body": "what else ran"`.
  */
 export function noisyRows(rows: readonly Row[]): Record<string, string> {
   const noisy: Record<string, string> = {};
@@ -75,7 +77,7 @@ export function noisyRows(rows: readonly Row[]): Record<string, string> {
     const other0 = Math.max(0, (core0 ?? 0) - r.serverCpu);
     const other1 = Math.max(0, (core1 ?? 0) - r.clientCpu);
     if (other0 > 0.15 || other1 > 0.15)
-      noisy[`${r.server} ${r.body}`] =
+      noisy[`r${r.round} ${r.server} ${r.body}`] =
         `other work on core 0 ${Math.round(other0 * 100)}%, on core 1 ${Math.round(other1 * 100)}%`;
   }
   return noisy;

@@ -125,6 +125,17 @@ export const PEERS: readonly Peer[] = [
     invalidBody: `{"json":${INVALID_JSON}}`,
     valid: { status: 200, check: equalTo({ json: EXPECTED_OUTPUT }) },
   },
+  // tRPC answers `{"result":{"data": ...}}`, and its errors keep its JSON-RPC-like shape (issues
+  // added under `error.data` by the server's error formatter); same URL as the others.
+  {
+    ...rest(
+      'trpc',
+      (body) => (body as { error?: { data?: { issues?: unknown[] } } }).error?.data?.issues?.length,
+    ),
+    valid: { status: 200, check: equalTo({ result: { data: EXPECTED_OUTPUT } }) },
+  },
+  // ts-rest on Fastify 4 answers exactly as the others (its validation error handler is ours to write).
+  rest('ts-rest'),
   // Ours codes graphql-js's own errors too; plain graphql-js leaves them without a code.
   graphql('ours-graphql', graphqlCode('INVALID_INPUT')),
   graphql('graphql-http', graphqlRefused),

@@ -14,10 +14,14 @@ export interface ServerProcess {
   usage(): Promise<{ readonly cpuMicros: number; readonly allocatedBytes: number }>;
   /** Asks it to exit and waits (killing it after 5 s). */
   stop(): Promise<void>;
+  /** Kills it at once (SIGKILL): the watchdog's way out of a hung server. */
+  kill(): void;
 }
 
 function next(child: ChildProcess, kind: ChildMessage['kind']): Promise<ChildMessage> {
   return new Promise((resolve, reject) => {
+    if (child.exitCode !== null || child.signalCode !== null)
+      return reject(new Error(`server exited (${child.exitCode ?? child.signalCode})`));
     const timer = setTimeout(
       () => fail(new Error(`server did not answer "${kind}" in time`)),
       START_TIMEOUT_MS,
@@ -59,7 +63,8 @@ export async function startServer(
     child.kill('SIGKILL');
     throw error;
   });
-  const ask = (message: ParentMessage) => child.send(message);
+  // With a callback, a closed channel (the server died) is reported there, not as an 'error' event.
+  const ask = (message: ParentMessage) => child.send(message, () => {});
   return {
     port: ready.kind === 'ready' ? ready.port : 0,
     pid: child.pid ?? 0,
@@ -81,5 +86,8 @@ export async function startServer(
         });
         ask('exit');
       }),
+    kill: () => {
+      child.kill('SIGKILL');
+    },
   };
 }

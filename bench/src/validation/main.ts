@@ -3,6 +3,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { Contender } from './contender.js';
 import { ajvAllErrors, ajvFirstError } from './contenders/ajv.js';
+import { arktype } from './contenders/arktype.js';
 import { handWritten } from './contenders/hand-written.js';
 import { ours } from './contenders/ours.js';
 import { typebox } from './contenders/typebox.js';
@@ -21,6 +22,7 @@ const CONTENDERS: readonly Contender[] = [
   typebox,
   zod,
   valibot,
+  arktype,
 ];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MIN_CPU_TIME_MS = Number(process.env.BENCH_MS ?? 400);

@@ -115,12 +115,14 @@ export async function runHandler(run: HandlerRun): Promise<unknown> {
         state.events = events.map((e) => e.name);
         await runtime.outbox.enqueue(events, tx);
       }
-      const built = buildAuditRecord(runtime, state, { outcome: 'success' });
-      const appended = runtime.audit.append(isThenable(built) ? await built : built, tx);
-      if (isThenable(appended)) await appended;
       if (state.claim !== undefined) {
         await runtime.idempotency.complete(state.claim, { ok: true, body: encoded.value, status: 200 }, tx);
       }
+      // The audit record last: a durable audit chain serializes its writers on one row, so the
+      // row is taken as late as possible and held only until the commit.
+      const built = buildAuditRecord(runtime, state, { outcome: 'success' });
+      const appended = runtime.audit.append(isThenable(built) ? await built : built, tx);
+      if (isThenable(appended)) await appended;
       return encoded.value;
     });
     if (pending.length > 0) runtime.outbox.afterCommit?.();
