@@ -7,7 +7,10 @@ import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../examples/billing/lib/db/database.js';
-import { DeferredUnitOfWork } from '../../examples/billing/lib/db/deferred-unit-of-work.js';
+import {
+  type DeferredTransaction,
+  DeferredUnitOfWork,
+} from '../../examples/billing/lib/db/deferred-unit-of-work.js';
 import { invoiceById } from '../../examples/billing/lib/db/invoices.js';
 import { invoices, type PaymentAttempt, paymentAttempts } from '../../examples/billing/lib/db/schema.js';
 import { seedDemoData } from '../../examples/billing/lib/db/seed.js';
@@ -206,6 +209,25 @@ describe('the deferred unit of work', () => {
   });
 });
 
+describe('the deferred unit of work after it ended', () => {
+  it('refuses to begin for a handler still running after its timeout (no transaction left open)', async () => {
+    const uow = new DeferredUnitOfWork(database.driver, database.orm);
+    const late: DeferredTransaction[] = [];
+    await expect(
+      uow.run(async (tx) => {
+        late.push(tx);
+        throw new Error('handler timed out');
+      }),
+    ).rejects.toThrow('handler timed out');
+    await uow.run(async (tx) => {
+      late.push(tx);
+    });
+    for (const tx of late) await expect(tx.open()).rejects.toThrow('This transaction has ended');
+    // A transaction begun late and never ended would hold PGlite's one connection: this would wait.
+    expect(await status()).toBe('open');
+  });
+});
+
 describe("reading Stripe's answers", () => {
   const intent = (fields: Partial<Stripe.PaymentIntent>) =>
     ({ id: 'pi_9', client_secret: 'pi_9_secret', ...fields }) as Stripe.PaymentIntent;
@@ -256,7 +278,17 @@ describe("reading Stripe's answers", () => {
     expect(outcomeOfError(new Stripe.errors.StripeConnectionError({ message: 'socket hang up' })).kind).toBe(
       'unknown',
     );
-    expect(outcomeOfError(new Stripe.errors.StripeAPIError({ message: 'boom' })).kind).toBe('unknown');
+    expect(outcomeOfError(new Stripe.errors.StripeAPIError({ message: 'boom' }))).toEqual({
+      kind: 'unknown',
+      intentId: undefined,
+      message: 'boom',
+    });
+    // A 500 Stripe kept as the key's answer: recovery must look the intent up rather than ask again.
+    expect(
+      outcomeOfError(
+        new Stripe.errors.StripeAPIError({ message: 'boom', headers: { 'stripe-should-retry': 'false' } }),
+      ),
+    ).toMatchObject({ kind: 'unknown', keyAnswered: true });
     expect(
       outcomeOfError(new Stripe.errors.StripeAuthenticationError({ message: 'Invalid API Key sk_live_x' })),
     ).toEqual({

@@ -41,12 +41,17 @@ export async function sessionFromToken(token: string | undefined, kind: TokenKin
 
 /** The caller of a request: its bearer token, else its session cookie. */
 export async function auth(req: Request): Promise<Session> {
-  const header = req.headers.get('authorization');
-  if (header !== null) {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    return sessionFromToken(bearer, 'api');
-  }
+  if (req.headers.get('authorization') !== null) return bearerAuth(req);
   return sessionFromToken(cookieValue(req.headers.get('cookie'), SESSION_COOKIE), 'session');
+}
+
+/**
+ * The caller of an endpoint for API clients only (MCP): its bearer API token. A page session
+ * (the cookie) is a token for another audience and does not count: nobody.
+ */
+export async function bearerAuth(req: Request): Promise<Session> {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.get('authorization') ?? '')?.[1];
+  return sessionFromToken(bearer, 'api');
 }
 
 /** The framework context of a session: `admin` actor and role for admins. */

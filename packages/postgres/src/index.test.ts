@@ -32,6 +32,7 @@ describe('public entry @lssm/lib.postgres', () => {
       'recordFromRow',
       'sinkOf',
       'tablesIn',
+      'unavailableIfLost',
       'verifyAuditChain',
     ]);
   });

@@ -8,7 +8,7 @@ export {
   verifyAuditChain,
 } from './audit/verify.js';
 export { driverFromEnv } from './driver/from-env.js';
-export { type PgDriverOptions, pgDriver } from './driver/pg.js';
+export { type PgDriverOptions, pgDriver, unavailableIfLost } from './driver/pg.js';
 export { type PgliteDriverOptions, pgliteDriver } from './driver/pglite.js';
 export {
   type Driver,

@@ -2,7 +2,13 @@
 // One native client per process; `Driver` (for the framework's durable ports) and Drizzle (for the
 // app's own queries) share it, so the app's writes and the audit record can share a transaction.
 import { PGlite } from '@electric-sql/pglite';
-import { type Driver, pgDriver, pgliteDriver, type SqlTransaction } from '@lssm/lib.postgres';
+import {
+  type Driver,
+  pgDriver,
+  pgliteDriver,
+  type SqlTransaction,
+  unavailableIfLost,
+} from '@lssm/lib.postgres';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -33,10 +39,32 @@ export interface Database {
 /** Where to open the database: a PostgreSQL URL, or a PGlite directory. */
 export type DatabaseTarget = { readonly url: string } | { readonly dataDir: string };
 
+/**
+ * `client` whose failed queries call a lost database UNAVAILABLE (503, "try again later"), as the
+ * driver's own do; otherwise Drizzle's statements would end as INTERNAL (500) while it is down.
+ */
+function answeringUnavailable<T extends object>(client: T): T {
+  return new Proxy(client, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      if (property !== 'query') return value.bind(target);
+      return (...args: unknown[]) => {
+        const result: unknown = value.apply(target, args);
+        return result instanceof Promise
+          ? result.catch((error: unknown) => {
+              throw unavailableIfLost(error);
+            })
+          : result;
+      };
+    },
+  });
+}
+
 function openPg(url: string): Database {
   const pool = new Pool({ connectionString: url, max: 10 });
   pool.on('error', () => undefined);
-  const db = drizzlePg({ client: pool, schema });
+  const db = drizzlePg({ client: answeringUnavailable(pool), schema });
   return {
     kind: 'pg',
     location: new URL(url).host,
@@ -44,7 +72,7 @@ function openPg(url: string): Database {
     db,
     orm: (tx) => {
       if (tx.kind !== 'pg') throw new TypeError('a PGlite transaction on a pg database');
-      return drizzlePg({ client: tx.native, schema });
+      return drizzlePg({ client: answeringUnavailable(tx.native), schema });
     },
     async migrate(migrationsFolder) {
       // Several servers may start at once: one migrates, under a session-level advisory lock.

@@ -16,8 +16,9 @@ class Rollback extends Error {}
 export class DeferredTransaction {
   readonly kind: DriverKind;
   #opened: Promise<SqlTransaction> | undefined;
-  #finish: ((commit: boolean) => void) | undefined;
+  #finish: ((commit: boolean, reason?: unknown) => void) | undefined;
   #done: Promise<void> | undefined;
+  #ended = false;
 
   constructor(
     private readonly driver: Driver,
@@ -26,13 +27,19 @@ export class DeferredTransaction {
     this.kind = driver.kind;
   }
 
-  /** Begins the transaction (once) and answers it. */
+  /**
+   * Begins the transaction (once) and answers it. Refused once the unit of work has ended: a
+   * handler still running after its timeout would otherwise open a transaction nobody ends, holding
+   * its connection and row locks for good.
+   */
   begin(): Promise<SqlTransaction> {
+    if (this.#ended && this.#opened === undefined)
+      return Promise.reject(new Error('This transaction has ended: use ctx.tx only while the handler runs'));
     this.#opened ??= new Promise<SqlTransaction>((opened, failed) => {
       this.#done = this.driver.transaction(
         (tx) =>
           new Promise<void>((commit, rollback) => {
-            this.#finish = (ok) => (ok ? commit() : rollback(new Rollback()));
+            this.#finish = (ok, reason) => (ok ? commit() : rollback(reason ?? new Rollback()));
             opened(tx);
           }),
       );
@@ -56,19 +63,24 @@ export class DeferredTransaction {
 
   /** Commits if the transaction began; a failing COMMIT rejects. */
   async commit(): Promise<void> {
+    this.#ended = true;
     if (this.#opened === undefined) return;
     await this.#opened;
     this.#finish?.(true);
     await this.#done;
   }
 
-  /** Rolls back if the transaction began. */
-  async rollback(): Promise<void> {
+  /**
+   * Rolls back if the transaction began. `reason` goes to the driver, which then knows a timed-out
+   * handler may still hold the connection (the pg driver closes it rather than pool it).
+   */
+  async rollback(reason?: unknown): Promise<void> {
+    this.#ended = true;
     if (this.#opened === undefined) return;
     await this.#opened.catch(() => undefined);
-    this.#finish?.(false);
+    this.#finish?.(false, reason);
     await this.#done?.catch((error: unknown) => {
-      if (!(error instanceof Rollback)) throw error;
+      if (!(error instanceof Rollback) && error !== reason) throw error;
     });
   }
 }
@@ -89,7 +101,7 @@ export class DeferredUnitOfWork implements UnitOfWork<DeferredTransaction> {
     try {
       result = await work(tx);
     } catch (error) {
-      await tx.rollback().catch(() => undefined);
+      await tx.rollback(error).catch(() => undefined);
       throw error;
     }
     await tx.commit();

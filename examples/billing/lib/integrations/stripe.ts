@@ -17,12 +17,13 @@ export interface StripeConnection {
 }
 
 /**
- * Retries (the SDK resends with our idempotency key) and a timeout below the pipeline's 30 s
- * handler limit, so a slow Stripe ends as "outcome unknown", for the recovery job.
+ * Retries (the SDK resends with our idempotency key) within the pipeline's 30 s handler limit:
+ * three tries of at most 8 s each, plus the SDK's short backoff, so a Stripe that never answers
+ * ends as "outcome unknown" (for the recovery job) before the pipeline's timeout cuts in.
  */
 const SDK_OPTIONS = {
   maxNetworkRetries: 2,
-  timeout: 20_000,
+  timeout: 8_000,
   appInfo: { name: 'lssm-billing-example' },
 } satisfies Stripe.StripeConfig;
 

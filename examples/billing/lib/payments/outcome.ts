@@ -21,7 +21,16 @@ export type PaymentOutcome =
     }
   | { readonly kind: 'canceled'; readonly intentId: string }
   | { readonly kind: 'rejected'; readonly code: string | undefined; readonly message: string }
-  | { readonly kind: 'unknown'; readonly intentId: string | undefined; readonly message: string };
+  | {
+      readonly kind: 'unknown';
+      readonly intentId: string | undefined;
+      readonly message: string;
+      /**
+       * Stripe kept this error as the idempotency key's answer (`Stripe-Should-Retry: false`): asking
+       * again with the same key only repeats it, so where the payment stands must be looked up.
+       */
+      readonly keyAnswered?: true;
+    };
 
 function receiptUrlOf(intent: Stripe.PaymentIntent): string | undefined {
   const charge = intent.latest_charge;
@@ -96,5 +105,7 @@ export function outcomeOfError(error: unknown): PaymentOutcome {
   }
   // No answer, a 5xx, a rate limit or an idempotency conflict: the outcome is unknown until asked again.
   const message = error instanceof Error ? error.message : 'no answer from Stripe';
-  return { kind: 'unknown', intentId: undefined, message };
+  const keyAnswered =
+    error instanceof Stripe.errors.StripeError && error.headers?.['stripe-should-retry'] === 'false';
+  return { kind: 'unknown', intentId: undefined, message, ...(keyAnswered ? { keyAnswered } : {}) };
 }

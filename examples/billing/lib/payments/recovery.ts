@@ -1,7 +1,8 @@
 // Finds out what happened to attempts whose outcome was never recorded (a crash or a timeout after
 // phase 1), by asking Stripe with what phase 1 stored: the PaymentIntent id if we have it, else the
 // same request with the same idempotency key (Stripe answers with the PaymentIntent it made, or makes
-// the one it never received), else, once Stripe has forgotten the key, a search by our metadata.
+// the one it never received), else, once Stripe has forgotten the key or kept an error as its answer
+// (`Stripe-Should-Retry: false`), a search by our metadata.
 import type Stripe from 'stripe';
 import type { PaymentAttempt } from '../db/schema.js';
 import { askStripe } from './capture.js';
@@ -33,8 +34,11 @@ export async function recoverAttempt(
       }
       return outcomeOfIntent(intent);
     }
-    if (now.getTime() - attempt.createdAt.getTime() < KEY_LIFETIME_MS)
-      return await askStripe(stripe, attempt);
+    if (now.getTime() - attempt.createdAt.getTime() < KEY_LIFETIME_MS) {
+      const outcome = await askStripe(stripe, attempt);
+      // A key whose answer is a kept error would repeat it until it expires: look the intent up.
+      if (outcome.kind !== 'unknown' || outcome.keyAnswered !== true) return outcome;
+    }
     const found = await stripe.paymentIntents.search({
       query: `metadata['attemptId']:'${attempt.id}'`,
       limit: 1,

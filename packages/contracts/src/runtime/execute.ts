@@ -160,17 +160,23 @@ export async function execute(registry: SpecRegistry, request: ExecuteRequest): 
   }
 }
 
+/** Whether `error` is a declared domain error that is final (stored and replayed for its key). */
+function isFinalDomainError(spec: AnyOperationSpec | undefined, error: ContractError): boolean {
+  if (isFrameworkCode(error.code)) return false;
+  return spec?.io.errors?.[error.code]?.transient !== true;
+}
+
 /**
  * After a failure: keep the idempotency key's outcome (declared domain errors are final and are
- * replayed) or release the key so a retry runs again — but only once the handler has really
- * finished, so a timed-out handler is never run twice at the same time.
+ * replayed, unless declared `transient`) or release the key so a retry runs again — but only once
+ * the handler has really finished, so a timed-out handler is never run twice at the same time.
  */
 async function settleFailure(registry: SpecRegistry, state: CallState, error: ContractError): Promise<void> {
   const runtime = registry.runtime;
   const claim = state.claim;
   if (claim !== undefined && !state.replayed) {
     try {
-      if (!isFrameworkCode(error.code)) {
+      if (isFinalDomainError(state.spec, error)) {
         await runtime.idempotency.complete(claim, { ok: false, body: error.toJSON(), status: error.status });
       } else if (state.handlerDone === undefined) {
         await runtime.idempotency.release(claim);

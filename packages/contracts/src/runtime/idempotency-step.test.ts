@@ -56,6 +56,7 @@ const Charge = defineCommand({
     errors: {
       CARD_DECLINED: { status: 402, description: 'The card was declined', data: Declined },
       STAMPED: { status: 409, description: 'Carries a timestamp', data: StampedData },
+      BUSY: { status: 409, description: 'Another charge is under way', transient: true },
     },
   },
   policy: { auth: 'user' },
@@ -82,7 +83,7 @@ const Lookup = defineQuery({
   policy: { auth: 'user' },
 });
 
-type Behaviour = 'ok' | 'declined' | 'internal' | 'stamped';
+type Behaviour = 'busy' | 'ok' | 'declined' | 'internal' | 'stamped';
 
 interface Harness {
   readonly registry: SpecRegistry;
@@ -139,6 +140,7 @@ function harness(
     if (h.behaviour === 'declined') throw ctx.fail('CARD_DECLINED', 'Declined', { reason: `run ${run}` });
     if (h.behaviour === 'stamped') throw ctx.fail('STAMPED', 'Stamped', { at: new Date(0) });
     if (h.behaviour === 'internal') throw new Error(`database down (run ${run})`);
+    if (h.behaviour === 'busy') throw ctx.fail('BUSY', 'Busy');
     return { chargeId: `ch_${input.invoiceId}_${input.amount}_${run}`, run };
   });
   installOp(registry, Refund, async (input) => {
@@ -381,6 +383,19 @@ describe('idempotency step: failures', () => {
     const again = failed(await h.call(INPUT, 'k'));
     expect(again.code).toBe('STAMPED');
     expect(again.data).toEqual({ at: '1970-01-01T00:00:00.000Z' });
+  });
+
+  it('does not store a transient domain error: a retry with the same key runs again', async () => {
+    const h = harness();
+    h.behaviour = 'busy';
+    const first = failed(await h.call(INPUT, 'k'));
+    expect(first.code).toBe('BUSY');
+    expect(first.status).toBe(409);
+    h.behaviour = 'ok';
+    const retry = await h.call(INPUT, 'k');
+    expect(ok(retry)).toEqual({ output: { chargeId: 'ch_inv_1_500_2', run: 2 }, replayed: false });
+    expect(ok(await h.call(INPUT, 'k')).replayed).toBe(true);
+    expect(h.runs['billing.charge']).toBe(2);
   });
 
   it('releases the key after an INTERNAL failure, so a retry runs the handler again', async () => {

@@ -51,5 +51,26 @@ export function toContractError(
       });
     }
   }
+  // A library's wrapper around "try again later" (an ORM's query error around a lost database)
+  // stays "try again later".
+  const unavailable = unavailableCause(thrown);
+  if (unavailable !== undefined) {
+    return new ContractError('UNAVAILABLE', unavailable.message, {
+      retryAfterSeconds: unavailable.retryAfterSeconds,
+      requestId,
+      origin,
+      cause: thrown,
+    });
+  }
   return new ContractError('INTERNAL', undefined, { requestId, origin: 'server', cause: thrown });
+}
+
+/** An UNAVAILABLE ContractError among the first few `cause`s of `thrown`. */
+function unavailableCause(thrown: unknown): ContractError | undefined {
+  let cause = thrown instanceof Error ? thrown.cause : undefined;
+  for (let depth = 0; depth < 4 && cause !== undefined; depth++) {
+    if (ContractError.is(cause) && cause.code === 'UNAVAILABLE') return cause;
+    cause = cause instanceof Error ? cause.cause : undefined;
+  }
+  return undefined;
 }

@@ -51,7 +51,7 @@ function checkErrors(where: string, errors: unknown): void {
       throw new TypeError(`${where}: error code "${code}" must be UPPER_SNAKE_CASE`);
     if (FRAMEWORK_ERROR_CODES.has(code))
       throw new TypeError(`${where}: error code "${code}" is reserved by the framework`);
-    const s = spec as { status?: unknown; description?: unknown; data?: unknown };
+    const s = spec as { status?: unknown; description?: unknown; data?: unknown; transient?: unknown };
     if (typeof s.status !== 'number' || !Number.isInteger(s.status) || s.status < 400 || s.status > 499) {
       throw new TypeError(
         `${where}: error ${code} needs a 4xx status (domain errors are the caller's to fix)`,
@@ -61,6 +61,8 @@ function checkErrors(where: string, errors: unknown): void {
       throw new TypeError(`${where}: error ${code} needs a description`);
     if (s.data !== undefined && !isIoSchema(s.data))
       throw new TypeError(`${where}: error ${code} data must be a schema`);
+    if (s.transient !== undefined && typeof s.transient !== 'boolean')
+      throw new TypeError(`${where}: error ${code} transient must be true or false`);
   }
 }
 

@@ -174,6 +174,13 @@ describe('defineCommand / defineQuery', () => {
       /4xx status/,
     ],
     [
+      'a transient flag that is not a boolean',
+      (c: Record<string, any>) => {
+        c.io.errors = { BUSY: { status: 409, description: 'x', transient: 'yes' } };
+      },
+      /transient must be true or false/,
+    ],
+    [
       'a zero rate limit',
       (c: Record<string, any>) => {
         c.rateLimit = { limit: 0, windowSeconds: 1 };

@@ -43,6 +43,12 @@ export interface DomainErrorSpec {
   readonly description: string;
   /** Optional model of the error's `data`. */
   readonly data?: IoSchema;
+  /**
+   * A passing state rather than an answer (e.g. `PAYMENT_IN_PROGRESS`): not stored as the
+   * idempotency key's response, so a retry with the same key runs again. Default `false`: a
+   * declared error is final and replayed like a success.
+   */
+  readonly transient?: boolean;
 }
 
 /** Declared domain errors by code (`UPPER_SNAKE_CASE`). */

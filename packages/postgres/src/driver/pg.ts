@@ -17,11 +17,34 @@ export interface PgDriverOptions {
 
 type Row = Record<string, unknown>;
 
+/** Node's codes for a connection refused, reset or unreachable; SQLSTATE classes 08 and 57P. */
+const LOST =
+  /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|08\w{3}|57P0[1-3])$/;
+
+/**
+ * A lost or unreachable database as UNAVAILABLE (503, "try again later"), the original kept as
+ * `cause` for logs only; any other error as it is.
+ */
+export function unavailableIfLost(error: unknown): unknown {
+  if (!(error instanceof Error) || ContractError.is(error)) return error;
+  const code = (error as { code?: unknown }).code;
+  const lost =
+    (typeof code === 'string' && LOST.test(code)) ||
+    /^Connection terminated|^timeout expired|connection timeout|not queryable/i.test(error.message);
+  return lost
+    ? new ContractError('UNAVAILABLE', 'The database is unavailable; try again later', { cause: error })
+    : error;
+}
+
 async function run<R>(client: Pool | PoolClient, text: string, params?: readonly unknown[]) {
-  // `pg` types parameters as a mutable any[]; it only reads them.
-  const result = await client.query<Row>(text, params as unknown[] | undefined);
-  // Rows are whatever the statement selects; callers name their shape.
-  return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 } satisfies SqlResult<R>;
+  try {
+    // `pg` types parameters as a mutable any[]; it only reads them.
+    const result = await client.query<Row>(text, params as unknown[] | undefined);
+    // Rows are whatever the statement selects; callers name their shape.
+    return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 } satisfies SqlResult<R>;
+  } catch (error) {
+    throw unavailableIfLost(error);
+  }
 }
 
 class PgTx implements PgTransaction {
@@ -44,6 +67,8 @@ class PgTx implements PgTransaction {
   }
 }
 
+function ignoreLostConnection(): void {}
+
 /** A handler that timed out may still hold the connection: it must not go back to the pool. */
 function mayStillBeInUse(error: unknown): boolean {
   return ContractError.is(error) && error.code === 'UNAVAILABLE';
@@ -65,13 +90,18 @@ export function pgDriver(options: PgDriverOptions = {}): Driver {
       await pool.query(script);
     },
     async transaction(work) {
-      const client = await pool.connect();
+      const client = await pool.connect().catch((error: unknown) => {
+        throw unavailableIfLost(error);
+      });
+      // The pool does not listen to a client it lent out: a connection lost between two statements
+      // would be an unhandled 'error' event, which ends the process. The next statement fails instead.
+      client.on('error', ignoreLostConnection);
       const tx = new PgTx(client);
       let broken: Error | boolean | undefined;
       try {
-        await client.query('BEGIN');
+        await run(client, 'BEGIN');
         const result = await work(tx);
-        await client.query('COMMIT');
+        await run(client, 'COMMIT');
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch((rollbackError: Error) => {
@@ -81,6 +111,7 @@ export function pgDriver(options: PgDriverOptions = {}): Driver {
         throw error;
       } finally {
         tx.close();
+        client.off('error', ignoreLostConnection);
         client.release(broken);
       }
     },

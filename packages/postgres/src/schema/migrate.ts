@@ -42,6 +42,28 @@ function checkUnchanged(migration: Migration, stored: string | undefined): boole
   return true;
 }
 
+/** SQLSTATEs of "it exists already": unique_violation, duplicate_schema, duplicate_table, duplicate_object. */
+const ALREADY_EXISTS = new Set(['23505', '42P06', '42P07', '42710']);
+
+/**
+ * Runs one migration step, again (up to twice more) when it failed because what it creates exists
+ * already. A server that waited for the lock while another created the schema can still miss the
+ * schema in that same transaction (seen on PostgreSQL 15: its `CREATE SCHEMA IF NOT EXISTS` then
+ * fails with a unique violation on pg_namespace, most likely a catalog cache of the waiting
+ * session that is refreshed at transaction start, not when an advisory lock is granted); in a new
+ * transaction it sees the schema and the steps already applied.
+ */
+async function retriedIfCreatedMeanwhile<T>(step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (attempt >= 3 || typeof code !== 'string' || !ALREADY_EXISTS.has(code)) throw error;
+    }
+  }
+}
+
 /**
  * Brings the schema up to date: each migration runs once, in its own transaction, under an advisory
  * lock on the schema, so processes starting together neither race nor apply a step twice. Safe to
@@ -58,28 +80,30 @@ export async function migrate(driver: Driver, options: MigrateOptions = {}): Pro
 
   const applied: number[] = [];
   for (const migration of MIGRATIONS) {
-    const ran = await driver.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`lssm.migrate:${schema}`]);
-      await tx.exec(`CREATE SCHEMA IF NOT EXISTS ${t.schema};
+    const ran = await retriedIfCreatedMeanwhile(() =>
+      driver.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`lssm.migrate:${schema}`]);
+        await tx.exec(`CREATE SCHEMA IF NOT EXISTS ${t.schema};
 CREATE TABLE IF NOT EXISTS ${t.migrations} (
   version    integer PRIMARY KEY,
   name       text NOT NULL,
   checksum   text NOT NULL,
   applied_at timestamptz NOT NULL DEFAULT now()
 );`);
-      const found = await tx.query<{ checksum: string }>(
-        `SELECT checksum FROM ${t.migrations} WHERE version = $1`,
-        [migration.version],
-      );
-      if (checkUnchanged(migration, found.rows[0]?.checksum)) return false;
-      await tx.exec(migration.sql(t));
-      await tx.query(`INSERT INTO ${t.migrations} (version, name, checksum) VALUES ($1, $2, $3)`, [
-        migration.version,
-        migration.name,
-        checksum(migration),
-      ]);
-      return true;
-    });
+        const found = await tx.query<{ checksum: string }>(
+          `SELECT checksum FROM ${t.migrations} WHERE version = $1`,
+          [migration.version],
+        );
+        if (checkUnchanged(migration, found.rows[0]?.checksum)) return false;
+        await tx.exec(migration.sql(t));
+        await tx.query(`INSERT INTO ${t.migrations} (version, name, checksum) VALUES ($1, $2, $3)`, [
+          migration.version,
+          migration.name,
+          checksum(migration),
+        ]);
+        return true;
+      }),
+    );
     if (ran) applied.push(migration.version);
   }
   return { applied, current: newest };

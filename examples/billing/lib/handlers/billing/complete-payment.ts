@@ -1,5 +1,6 @@
 import type { HandlerContext, InputOf } from '@lssm/lib.contracts';
 import { eq } from 'drizzle-orm';
+import Stripe from 'stripe';
 import { attemptByIntent } from '@/lib/db/invoices';
 import { paymentAttempts } from '@/lib/db/schema';
 import { outcomeOfIntent } from '@/lib/payments/outcome';
@@ -17,9 +18,14 @@ export async function handleCompletePayment(
   ctx: HandlerContext<typeof CompletePayment>,
 ) {
   const { stripe } = await billingRuntime();
-  const intent = await stripe.client.paymentIntents.retrieve(input.paymentIntentId, {
-    expand: ['latest_charge'],
-  });
+  const intent = await stripe.client.paymentIntents
+    .retrieve(input.paymentIntentId, { expand: ['latest_charge'] })
+    .catch((error: unknown) => {
+      // An intent Stripe does not know is not ours: declined (acknowledged), not a 500 retried for days.
+      if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404)
+        throw ctx.fail('UNKNOWN_PAYMENT');
+      throw error;
+    });
   const attemptId = intent.metadata?.attemptId;
   const db = await ctx.tx.open();
   let attempt = await attemptByIntent(db, intent.id);

@@ -61,7 +61,11 @@ export const CapturePayment = defineCommand({
     output: PaymentResult,
     errors: {
       ALREADY_PAID: { status: 409, description: 'The invoice is already paid' },
-      PAYMENT_IN_PROGRESS: { status: 409, description: 'Another payment of this invoice is under way' },
+      PAYMENT_IN_PROGRESS: {
+        status: 409,
+        description: 'Another payment of this invoice is under way; retry later (not stored for the key)',
+        transient: true,
+      },
       INVOICE_NOT_PAYABLE: { status: 409, description: 'The invoice cannot be paid (refunded or failed)' },
       CARD_DECLINED: {
         status: 402,

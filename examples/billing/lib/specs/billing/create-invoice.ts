@@ -18,7 +18,11 @@ export const CreateInvoice = defineCommand({
       name: 'CreateInvoiceInput',
       fields: {
         ownerId: { type: ScalarTypeEnum.ID(), isOptional: false, description: 'The member to bill' },
-        description: { type: ScalarTypeEnum.NonEmptyString({ maxLength: 200 }), isOptional: false },
+        description: {
+          // PostgreSQL text cannot hold NUL: refused here (400), not by the insert (500).
+          type: ScalarTypeEnum.NonEmptyString({ maxLength: 200, pattern: '^[^\\u0000]*$' }),
+          isOptional: false,
+        },
         amount: {
           type: ScalarTypeEnum.Money({ min: 1, max: 99_999_999 }),
           isOptional: false,
