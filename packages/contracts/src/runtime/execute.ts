@@ -1,20 +1,18 @@
-import { authenticate, authorize } from '../policy/engine.js';
-import { isExposed, type SpecRegistry } from '../registry/registry.js';
+import type { SpecRegistry } from '../registry/registry.js';
 import type { AnyOperationSpec } from '../spec/operation.js';
 import type { Transport } from '../spec/types.js';
-import { type AuditFacts, auditSnapshot, buildAuditRecord } from './audit-record.js';
+import { type AuditFacts, buildAuditRecord } from './audit-record.js';
 import { CallObserver } from './call-observer.js';
 import type { ClientSignal } from './cancellation.js';
 import type { AppContext } from './context.js';
 import { requestIdFrom } from './digest.js';
-import { ContractError, type ErrorOrigin, isFrameworkCode } from './errors.js';
+import { type ContractError, type ErrorOrigin, isFrameworkCode } from './errors.js';
 import { callHook } from './hooks.js';
-import { startIdempotency } from './idempotency-step.js';
-import { validateInput } from './io.js';
 import { isThenable } from './maybe-async.js';
 import { toContractError } from './normalize.js';
-import type { IdempotencyClaim, StoredResponse } from './ports.js';
-import { type HandlerRun, runHandler } from './run-handler.js';
+import type { IdempotencyClaim } from './ports.js';
+import { prepare, Replayed, ReplayedFailure } from './prepare.js';
+import { runHandler } from './run-handler.js';
 
 /** One call as a transport hands it to the pipeline. */
 export interface ExecuteRequest {
@@ -66,33 +64,6 @@ export interface CallState extends AuditFacts {
   handlerDone?: Promise<void>;
 }
 
-const NO_IDEMPOTENCY = Object.freeze({ kind: 'none' as const });
-
-/** Whether step 6 has anything to do: a command that declares idempotency or carries a key. */
-function needsIdempotency(spec: AnyOperationSpec, key: string | undefined): boolean {
-  return spec.kind === 'command' && (key !== undefined || spec.idempotency !== undefined);
-}
-
-/** A stored success being replayed: the handler does not run. */
-class Replayed {
-  constructor(readonly body: unknown) {}
-}
-
-/** A stored failure being replayed: already in its final form, it skips normalisation. */
-class ReplayedFailure {
-  constructor(readonly error: ContractError) {}
-}
-
-function fromStored(stored: StoredResponse, requestId: string): ContractError {
-  const body = stored.body as { code: string; message: string; data?: unknown; issues?: never };
-  return new ContractError(body.code, body.message, {
-    status: stored.status,
-    data: body.data,
-    issues: body.issues,
-    requestId,
-  });
-}
-
 /**
  * Runs one call through the pipeline: resolve, context, authenticate, validate, authorize,
  * idempotency, handler in a unit of work, output check, audit and events. Every transport calls
@@ -131,8 +102,9 @@ export async function execute(registry: SpecRegistry, request: ExecuteRequest): 
     handlerDone: undefined,
   };
   try {
-    // Steps 1-6, then the handler from here: one async layer less on every call.
-    const ready = await prepare(registry, request, state, observer);
+    // Steps 1-6 (synchronous unless a step waits), then the handler.
+    const prepared = prepare(registry, request, state, observer);
+    const ready = isThenable(prepared) ? await prepared : prepared;
     const output = ready instanceof Replayed ? ready.body : await runHandler(ready);
     const spec = state.spec as AnyOperationSpec;
     observer.end(
@@ -202,98 +174,4 @@ async function settleFailure(registry: SpecRegistry, state: CallState, error: Co
       { ok: false, errorCode: 'AUDIT_FAILED', durationMs: 0, replayed: false, cause: auditError },
     );
   }
-}
-
-/** Steps 1-6: what the handler needs to run, or the stored response of an idempotent replay. */
-async function prepare(
-  registry: SpecRegistry,
-  request: ExecuteRequest,
-  state: CallState,
-  observer: CallObserver,
-): Promise<HandlerRun | Replayed> {
-  const runtime = registry.runtime;
-  const op = registry.resolve(state.name, request.version);
-  if (op === undefined || !isExposed(op.spec, request.transport)) {
-    throw new ContractError(
-      'NOT_FOUND',
-      `Unknown operation ${state.name}${request.version === undefined ? '' : ` v${request.version}`}`,
-      { origin: 'resolve' },
-    );
-  }
-  const spec = op.spec;
-  state.spec = spec;
-  if (op.handler === undefined)
-    throw new ContractError(
-      'UNAVAILABLE',
-      `${spec.meta.name} v${spec.meta.version} has no handler installed`,
-      { origin: 'resolve' },
-    );
-
-  state.stage = 'context';
-  // Awaiting only what is really asynchronous: every `await` costs a turn of the microtask queue.
-  const made = typeof request.context === 'function' ? request.context() : request.context;
-  const ctx = isThenable(made) ? await made : made;
-  if (typeof ctx !== 'object' || ctx === null)
-    throw new Error('the context factory returned no context object');
-  state.ctx = ctx;
-
-  state.stage = 'auth';
-  state.decision = authenticate(spec.policy, ctx);
-  observer.decision(state.decision);
-  if (!state.decision.allowed)
-    throw new ContractError(state.decision.code ?? 'FORBIDDEN', undefined, { origin: 'auth' });
-
-  if (spec.rateLimit !== undefined) {
-    state.stage = 'rate-limit';
-    const who = spec.rateLimit.by === 'tenant' ? ctx.tenantId : (ctx.userId ?? request.clientKey);
-    const verdict = await runtime.rateLimiter.consume(
-      `${spec.meta.name}:${who ?? 'anonymous'}`,
-      spec.rateLimit.limit,
-      spec.rateLimit.windowSeconds,
-    );
-    if (!verdict.allowed)
-      throw new ContractError('RATE_LIMITED', undefined, {
-        origin: 'rate-limit',
-        retryAfterSeconds: verdict.retryAfterSeconds,
-      });
-  }
-
-  state.stage = 'validation';
-  const validated = validateInput(spec.io.input, request.input);
-  const valid = isThenable(validated) ? await validated : validated;
-  if (!valid.ok)
-    throw new ContractError('INVALID_INPUT', undefined, { origin: 'validation', issues: valid.issues });
-  // A wire-form snapshot for the audit record, taken now: the handler may mutate what it receives.
-  state.validInput = auditSnapshot(spec, request.input, valid.value);
-
-  state.stage = 'policy';
-  let resources: Readonly<Record<string, unknown>> = {};
-  const rules: unknown = spec.policy.rules;
-  if (rules !== undefined && !(Array.isArray(rules) && rules.length === 0)) {
-    const authorized = authorize(spec.policy, { ctx, input: valid.value, resolvers: registry.resources });
-    const authz = isThenable(authorized) ? await authorized : authorized;
-    state.decision = authz.decision;
-    observer.decision(authz.decision);
-    if (!authz.decision.allowed)
-      throw new ContractError(authz.decision.code ?? 'FORBIDDEN', undefined, { origin: 'policy' });
-    resources = authz.resources;
-  }
-
-  state.stage = 'idempotency';
-  const idem = needsIdempotency(spec, request.idempotencyKey)
-    ? await startIdempotency(runtime, spec, request.idempotencyKey, request.input, ctx, request.clientKey)
-    : NO_IDEMPOTENCY;
-  if (idem.kind !== 'none') {
-    state.claim = idem.claim;
-    state.idempotencyKey = idem.claim.key;
-  }
-  if (idem.kind === 'replay') {
-    state.replayed = true;
-    if (!idem.response.ok) throw new ReplayedFailure(fromStored(idem.response, state.requestId));
-    await runtime.audit.append(await buildAuditRecord(runtime, state, { outcome: 'success' }));
-    return new Replayed(idem.response.body);
-  }
-
-  state.stage = 'handler';
-  return { runtime, spec, handler: op.handler, input: valid.value, ctx, resources, request, state };
 }

@@ -7,7 +7,7 @@ import { prepareEvents } from './events.js';
 import type { CallState, ExecuteRequest } from './execute.js';
 import { buildHandlerContext, type PendingEvent } from './handler-context.js';
 import { encodeOutput } from './io.js';
-import { isThenable } from './maybe-async.js';
+import { andThen, isThenable, type MaybePromise } from './maybe-async.js';
 import type { Runtime } from './runtime.js';
 import { withTimeout } from './timeout.js';
 
@@ -69,65 +69,115 @@ function start(run: HandlerRun, handlerCtx: Parameters<Handler<AnyOperationSpec>
 }
 
 /**
- * Steps 7-9: the handler inside the unit of work (with a timeout and a cancellable signal), the
- * output check, then the audit record, the events and the idempotent response in the same
- * transaction. Events are announced to the outbox only after the commit.
+ * One handler run, steps 7-9: the handler inside the unit of work (with a timeout and a cancellable
+ * signal), the output check, then the events, the idempotent response and the audit record in the
+ * same transaction. The steps after the handler stay synchronous unless a port really waits.
  */
-export async function runHandler(run: HandlerRun): Promise<unknown> {
-  const { runtime, spec, ctx, request, state } = run;
-  const cancellation = new Cancellation(request.signal);
-  const pending: PendingEvent[] = [];
-  try {
-    const output = await runtime.unitOfWork.run(async (tx) => {
-      const handlerCtx = buildHandlerContext({
-        spec,
-        app: ctx,
-        tx,
-        resources: run.resources,
-        cancellation,
-        events: pending,
-        now: nowOf(runtime),
-        call: callInfo(state, request, spec),
-      });
-      const running = start(run, handlerCtx);
-      // Only a claimed idempotency key needs to know when a (timed-out) handler really ends.
-      if (state.claim !== undefined) {
-        state.handlerDone = running.then(
-          () => undefined,
-          () => undefined,
-        );
-      }
-      const value = await withTimeout(running, runtime.handlerTimeoutMs, () =>
-        cancellation.abort(new Error('handler timed out')),
-      );
-      state.stage = 'output';
-      const encoding = encodeOutput(spec.io.output, value);
-      const encoded = isThenable(encoding) ? await encoding : encoding;
-      if (!encoded.ok)
-        throw new ContractError('INTERNAL', undefined, { origin: 'output', cause: encoded.issues });
-      if (pending.length > 0) {
-        const tenantId = typeof ctx.tenantId === 'string' ? ctx.tenantId : undefined;
-        const events = await prepareEvents(spec, pending, {
-          requestId: state.requestId,
-          now: runtime.clock.now(),
-          tenantId,
-        });
-        state.events = events.map((e) => e.name);
-        await runtime.outbox.enqueue(events, tx);
-      }
-      if (state.claim !== undefined) {
-        await runtime.idempotency.complete(state.claim, { ok: true, body: encoded.value, status: 200 }, tx);
-      }
-      // The audit record last: a durable audit chain serializes its writers on one row, so the
-      // row is taken as late as possible and held only until the commit.
-      const built = buildAuditRecord(runtime, state, { outcome: 'success' });
-      const appended = runtime.audit.append(isThenable(built) ? await built : built, tx);
-      if (isThenable(appended)) await appended;
-      return encoded.value;
-    });
-    if (pending.length > 0) runtime.outbox.afterCommit?.();
-    return output;
-  } finally {
-    cancellation.dispose();
+class HandlerWork {
+  readonly #run: HandlerRun;
+  readonly #cancellation: Cancellation;
+  readonly #pending: PendingEvent[] = [];
+
+  constructor(run: HandlerRun) {
+    this.#run = run;
+    this.#cancellation = new Cancellation(run.request.signal);
   }
+
+  inTransaction(tx: unknown): Promise<unknown> {
+    const { runtime, spec, ctx, request, state } = this.#run;
+    const cancellation = this.#cancellation;
+    const handlerCtx = buildHandlerContext({
+      spec,
+      app: ctx,
+      tx,
+      resources: this.#run.resources,
+      cancellation,
+      events: this.#pending,
+      now: nowOf(runtime),
+      call: callInfo(state, request, spec),
+    });
+    const running = start(this.#run, handlerCtx);
+    // Only a claimed idempotency key needs to know when a (timed-out) handler really ends.
+    if (state.claim !== undefined) {
+      state.handlerDone = running.then(
+        () => undefined,
+        () => undefined,
+      );
+    }
+    return withTimeout(running, runtime.handlerTimeoutMs, () =>
+      cancellation.abort(new Error('handler timed out')),
+    ).then((value) => this.#encode(tx, value));
+  }
+
+  #encode(tx: unknown, value: unknown): MaybePromise<unknown> {
+    this.#run.state.stage = 'output';
+    const encoding = encodeOutput(this.#run.spec.io.output, value);
+    return isThenable(encoding) ? encoding.then((e) => this.#record(tx, e)) : this.#record(tx, encoding);
+  }
+
+  #record(tx: unknown, encoded: Awaited<ReturnType<typeof encodeOutput>>): MaybePromise<unknown> {
+    if (!encoded.ok)
+      throw new ContractError('INTERNAL', undefined, { origin: 'output', cause: encoded.issues });
+    const output = encoded.value;
+    if (this.#pending.length === 0) return this.#complete(tx, output);
+    const { runtime, spec, ctx, state } = this.#run;
+    const tenantId = typeof ctx.tenantId === 'string' ? ctx.tenantId : undefined;
+    return prepareEvents(spec, this.#pending, {
+      requestId: state.requestId,
+      now: runtime.clock.now(),
+      tenantId,
+    })
+      .then((events) => {
+        state.events = events.map((e) => e.name);
+        return runtime.outbox.enqueue(events, tx);
+      })
+      .then(() => this.#complete(tx, output));
+  }
+
+  /** The idempotent response, then the audit record last (see {@link runHandler}). */
+  #complete(tx: unknown, output: unknown): MaybePromise<unknown> {
+    const { runtime, state } = this.#run;
+    const claim = state.claim;
+    if (claim === undefined) return this.#audit(tx, output);
+    return andThen(runtime.idempotency.complete(claim, { ok: true, body: output, status: 200 }, tx), () =>
+      this.#audit(tx, output),
+    );
+  }
+
+  #audit(tx: unknown, output: unknown): MaybePromise<unknown> {
+    const { runtime, state } = this.#run;
+    return andThen(buildAuditRecord(runtime, state, { outcome: 'success' }), (record) =>
+      andThen(runtime.audit.append(record, tx), () => output),
+    );
+  }
+
+  committed(output: unknown): unknown {
+    this.#cancellation.dispose();
+    if (this.#pending.length > 0) this.#run.runtime.outbox.afterCommit?.();
+    return output;
+  }
+
+  failed(error: unknown): never {
+    this.#cancellation.dispose();
+    throw error;
+  }
+}
+
+/**
+ * Steps 7-9. The audit record is written last in the transaction: a durable audit chain serializes
+ * its writers on one row, so the row is taken as late as possible and held only until the commit.
+ * Events are announced to the outbox only after the commit.
+ */
+export function runHandler(run: HandlerRun): Promise<unknown> {
+  const work = new HandlerWork(run);
+  let ran: Promise<unknown>;
+  try {
+    ran = run.runtime.unitOfWork.run((tx) => work.inTransaction(tx));
+  } catch (error) {
+    ran = Promise.reject(error);
+  }
+  return ran.then(
+    (output) => work.committed(output),
+    (error: unknown) => work.failed(error),
+  );
 }
