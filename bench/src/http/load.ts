@@ -1,7 +1,9 @@
 import autocannon from 'autocannon';
+import { runWrk, wrkAvailable } from './wrk.js';
 
 /**
- * Load settings: 50 connections, no pipelining; per server and round a warm-up run then a measured
+ * Load settings: 50 connections, no pipelining; per server and round a warm-up run (2 s: enough for
+ * the JIT and the heap to settle under wrk's rate) then a measured
  * run for each body (the first body's warm-up also warms the server up; the second body's is
  * shorter); `rounds` rounds, the order of the servers alternating between them (see `main.ts`).
  * `BENCH_HTTP_ROUNDS` falls back to `BENCH_ROUNDS`, the knob of the other benchmarks.
@@ -10,7 +12,7 @@ export const LOAD = {
   rounds: Math.max(1, Number(process.env.BENCH_HTTP_ROUNDS ?? process.env.BENCH_ROUNDS ?? 3)),
   connections: Number(process.env.BENCH_HTTP_CONNECTIONS ?? 50),
   pipelining: 1,
-  warmupSeconds: Number(process.env.BENCH_HTTP_WARMUP ?? 1),
+  warmupSeconds: Number(process.env.BENCH_HTTP_WARMUP ?? 2),
   secondWarmupSeconds: Number(process.env.BENCH_HTTP_WARMUP2 ?? 0.5),
   seconds: Number(process.env.BENCH_HTTP_SECONDS ?? 2),
 } as const;
@@ -42,8 +44,17 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
 }
 
-/** Posts the request to `url` for `seconds`, from this process. */
+/** Which load generator runs: wrk when installed (unless BENCH_HTTP_CLIENT=autocannon), else autocannon. */
+export const LOAD_GENERATOR: 'wrk' | 'autocannon' = wrkAvailable ? 'wrk' : 'autocannon';
+
+/** Posts the request to `url` for `seconds`: with wrk in a child process, or autocannon in this one. */
 export function runLoad(url: string, request: LoadRequest, seconds: number): Promise<LoadRun> {
+  return wrkAvailable
+    ? runWrk(url, request, seconds, LOAD.connections)
+    : runAutocannon(url, request, seconds);
+}
+
+function runAutocannon(url: string, request: LoadRequest, seconds: number): Promise<LoadRun> {
   let latencies = new Float64Array(1 << 16);
   let count = 0;
   const cpuBefore = process.cpuUsage();

@@ -3,7 +3,7 @@ import { loadavg } from 'node:os';
 import { machineInfo } from '../report/machine.js';
 import { writeResults } from '../report/section.js';
 import { goalLines, httpGoals } from './goals.js';
-import { LOAD } from './load.js';
+import { LOAD, LOAD_GENERATOR } from './load.js';
 import { noisyRows } from './measure.js';
 import { PEERS } from './peers.js';
 import { formatTable } from './report.js';
@@ -13,8 +13,8 @@ import { summarize } from './summary.js';
 
 // HTTP benchmark: the tutorial's op served over REST (bare node:http, ours, Fastify, Hono, oRPC,
 // tRPC, ts-rest), GraphQL (ours, graphql-http, Mercurius) and MCP (ours, the MCP SDK), each server
-// in its own process pinned to core 0, loaded by autocannon from this process (run.sh pins it to
-// core 1), in rounds whose order alternates; ratios to bare are taken within a round and their
+// in its own process pinned to core 0, loaded by wrk (when installed; else autocannon) from this
+// process's core (run.sh pins it to core 1), in rounds whose order alternates; ratios to bare are taken within a round and their
 // medians reported. BENCH_HTTP_ONLY=ours,bare and BENCH_HTTP_BODY=valid narrow the run
 // (results/http.json is then left alone); BENCH_HTTP_PROFILE=ours profiles that server with
 // --cpu-prof, one round (see profile-top.ts).
@@ -44,7 +44,7 @@ const progress = (r: Row) =>
   `${r.body} ${Math.round(r.requestsPerSecond).toLocaleString('en-US')} req/s (server ${pct(r.serverCpu)}, client ${pct(r.clientCpu)})`;
 
 console.log(
-  `${ROUNDS} round(s) x ${peers.length} servers: ${LOAD.connections} connections, pipelining ${LOAD.pipelining},` +
+  `${ROUNDS} round(s) x ${peers.length} servers, load by ${LOAD_GENERATOR}: ${LOAD.connections} connections, pipelining ${LOAD.pipelining},` +
     ` per body ${LOAD.seconds} s measured after ${[LOAD.warmupSeconds, LOAD.secondWarmupSeconds].slice(0, BODIES.length).join(' s / ')} s warm-up;` +
     ` watchdog ${(watchdogMs(BODIES.length) / 1000).toFixed(0)} s per server, budget ${BUDGET_MS / 1000} s`,
 );
@@ -95,7 +95,7 @@ const complete = ONLY === undefined && BODIES.length === 2 && PROFILE === undefi
 if (complete) {
   const path = writeResults('http', {
     machine: machineInfo(),
-    load: { ...LOAD, roundsMeasured: rounds },
+    load: { ...LOAD, roundsMeasured: rounds, generator: LOAD_GENERATOR },
     pinned: core !== undefined,
     loadAverage: { start: load, end: loadavg()[0] ?? 0 },
     seconds: seconds(),

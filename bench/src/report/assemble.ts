@@ -66,6 +66,8 @@ export function benchmarksMarkdown(dir: string = resultsDir()): string {
     markdownTable({ rows: peerVersions().map((v) => ({ peer: v.peer, packages: v.versions })) }),
     '## Goals',
     goals.length === 0 ? '_No goals measured._' : goalsTable(goals),
+    'Where a goal is missed, [bench/README.md](bench/README.md#goals-not-met-and-what-limits-them) says' +
+      ' what the profile shows, what was changed, and what limits it.',
     ...sections.map(({ file, section }) => markdownSection(section, file.generatedAt)),
   ];
   return `${out.join('\n\n')}\n`;

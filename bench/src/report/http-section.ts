@@ -11,7 +11,7 @@ import type { ReportSection, ReportTable, ResultsFile } from './section.js';
 export interface HttpResults extends ResultsFile {
   readonly machine?: Machine;
   readonly node?: string;
-  readonly load: Partial<typeof LOAD> & { readonly roundsMeasured?: number };
+  readonly load: Partial<typeof LOAD> & { readonly roundsMeasured?: number; readonly generator?: string };
   readonly pinned: boolean;
   readonly seconds?: number;
   readonly killed?: Readonly<Record<string, string>>;
@@ -73,7 +73,7 @@ export function httpSection(results: ResultsFile): ReportSection {
     results.seconds === undefined ? '' : ` ${results.seconds.toFixed(0)} s in all${on}, Node ${node}.`;
   const intro = [
     `The tutorial's \`billing.capturePayment\` served by every server, each in its own process` +
-      ` ${results.pinned ? 'pinned to core 0' : '(unpinned)'}, loaded by autocannon` +
+      ` ${results.pinned ? 'pinned to core 0' : '(unpinned)'}, loaded by ${load.generator ?? 'autocannon'}` +
       ` (${load.connections ?? '?'} connections, pipelining ${load.pipelining ?? '?'}) from the other core.` +
       (load.roundsMeasured === undefined
         ? ' One pass (these results predate the rounds), every server checked by hand before any load;'

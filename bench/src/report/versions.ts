@@ -19,7 +19,7 @@ const PEER_PACKAGES: readonly PeerPackages[] = [
   { peer: 'mercurius', from: BENCH, packages: 'mercurius fastify graphql' },
   { peer: 'mcp-sdk', from: BENCH, packages: '@modelcontextprotocol/sdk zod' },
   { peer: 'validators', from: BENCH, packages: 'zod valibot arktype @sinclair/typebox ajv' },
-  { peer: 'load generator', from: BENCH, packages: 'autocannon' },
+  { peer: 'load generator', from: BENCH, packages: 'autocannon' }, // wrk, when used, is named in the HTTP section
 ];
 
 /**
