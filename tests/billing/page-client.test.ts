@@ -23,7 +23,7 @@ let app: InProcessBilling;
 let emulator: StripeEmulator;
 
 beforeAll(async () => {
-  app = await startInProcessBilling('page-client', ORIGIN);
+  app = await startInProcessBilling('page-client', { publicUrl: ORIGIN });
   emulator = app.emulator;
 }, 60_000);
 

@@ -3,13 +3,10 @@
 // through node:http, plus REST through `createNodeHandler` on a second port, a Stripe emulator
 // and a fresh PGlite data directory. Also the seeded users' tokens as `Authorization` headers.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { AppContext } from '@lssm/lib.contracts';
 import { createNodeHandler } from '@lssm/lib.contracts/server/rest-node';
 import { toNodeListener } from '@lssm/lib.contracts/server/webhooks';
-import { type StripeEmulator, startStripeEmulator } from '@lssm/stripe-emulator';
+import type { StripeEmulator } from '@lssm/stripe-emulator';
 import * as graphqlRoute from '../../../examples/billing/app/api/graphql/route.js';
 import * as mcpRoute from '../../../examples/billing/app/api/mcp/route.js';
 import * as opsRoute from '../../../examples/billing/app/api/ops/[...route]/route.js';
@@ -17,8 +14,7 @@ import * as stripeRoute from '../../../examples/billing/app/api/webhooks/stripe/
 import { signToken } from '../../../examples/billing/lib/auth/tokens.js';
 import { auth } from '../../../examples/billing/lib/auth.js';
 import { registry } from '../../../examples/billing/lib/registry.js';
-import { billingRuntime } from '../../../examples/billing/lib/runtime.js';
-import { APP_DIR } from '../../../examples/billing/scripts/ensure-build.js';
+import { type InProcessBilling, startInProcessBilling } from '../../billing/in-process.js';
 import { listen } from '../../support/listen.js';
 import { keepAlive, send } from './http-client.js';
 
@@ -71,33 +67,26 @@ async function opsContext(authorization: string | undefined): Promise<AppContext
 
 /** Starts the emulator, points the app at it and a fresh data directory, and serves it. */
 export async function startBadInputServer(): Promise<BadInputServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bad-input-'));
   const app = await listen((req, res) => void appRoutes(req, res));
   const node = await listen(createNodeHandler(registry, (req) => opsContext(req.headers.authorization)));
   const stripeKey = `sk_test_${randomBytes(12).toString('hex')}`;
   const webhookSecret = `whsec_${randomBytes(18).toString('base64url')}`;
-  const emulator = await startStripeEmulator({
-    secretKey: stripeKey,
-    webhook: { url: `${app.url}/api/webhooks/stripe`, secret: webhookSecret, retryDelayMs: 50 },
-  });
   const sessionSecret = randomBytes(32).toString('base64url');
-  Object.assign(process.env, {
-    BILLING_APP_DIR: APP_DIR,
-    BILLING_DATA_DIR: dataDir,
-    DATABASE_URL: '',
-    PUBLIC_URL: app.url,
-    SESSION_SECRET: sessionSecret,
-    STRIPE_API_BASE: emulator.url,
-    STRIPE_SECRET_KEY: stripeKey,
-    STRIPE_WEBHOOK_SECRET: webhookSecret,
-  });
+  let billing: InProcessBilling;
   try {
-    await billingRuntime();
+    billing = await startInProcessBilling('bad-input', {
+      publicUrl: app.url,
+      sessionSecret,
+      emulator: {
+        secretKey: stripeKey,
+        webhook: { url: `${app.url}/api/webhooks/stripe`, secret: webhookSecret, retryDelayMs: 50 },
+      },
+    });
   } catch (error) {
-    await Promise.all([emulator.close(), app.close(), node.close()]);
-    rmSync(dataDir, { recursive: true, force: true });
+    await Promise.all([app.close(), node.close()]);
     throw error;
   }
+  const emulator = billing.emulator;
   const key = new TextEncoder().encode(sessionSecret);
   const users: BillingUser[] = ['alice', 'bob', 'ada', 'carol'];
   const signed = await Promise.all(users.map((user) => signToken(key, user, 'api')));
@@ -110,12 +99,9 @@ export async function startBadInputServer(): Promise<BadInputServer> {
     secrets: [stripeKey, webhookSecret, sessionSecret, ...signed],
     webhookSecret,
     async close() {
-      await emulator.close();
       await Promise.all([app.close(), node.close()]);
-      await (await billingRuntime()).close();
-      Reflect.deleteProperty(globalThis, Symbol.for('lssm.billing.runtime'));
+      await billing.close();
       keepAlive.destroy();
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -4,18 +4,15 @@
 // and the reference predicate: who may do what to which invoice, written from the product's rules,
 // not from the specs' policies.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { execute, type SpecRegistry } from '@lssm/lib.contracts';
 import { tablesIn } from '@lssm/lib.postgres';
-import { type StripeEmulator, startStripeEmulator } from '@lssm/stripe-emulator';
+import type { StripeEmulator } from '@lssm/stripe-emulator';
 import { eq } from 'drizzle-orm';
 import { signToken } from '../../../examples/billing/lib/auth/tokens.js';
 import { newId } from '../../../examples/billing/lib/db/ids.js';
 import { type Invoice, invoices, paymentAttempts, users } from '../../../examples/billing/lib/db/schema.js';
 import { billingRuntime } from '../../../examples/billing/lib/runtime.js';
-import { APP_DIR } from '../../../examples/billing/scripts/ensure-build.js';
+import { startInProcessBilling } from '../../billing/in-process.js';
 import { appModule } from './drivers.js';
 
 /** The people of the world: the demo users plus gwen, globex's admin. */
@@ -149,19 +146,9 @@ export interface World {
 
 /** Starts the example in process against a fresh emulator and database, with the world's invoices. */
 export async function startWorld(): Promise<World> {
-  const emulator = await startStripeEmulator();
-  const dataDir = mkdtempSync(join(tmpdir(), 'nobody-let-in-'));
   const secret = randomBytes(32).toString('base64url');
-  Object.assign(process.env, {
-    BILLING_APP_DIR: APP_DIR,
-    BILLING_DATA_DIR: dataDir,
-    DATABASE_URL: '',
-    SESSION_SECRET: secret,
-    PUBLIC_URL: 'http://127.0.0.1:9',
-    STRIPE_API_BASE: emulator.url,
-    STRIPE_SECRET_KEY: emulator.secretKey,
-    STRIPE_WEBHOOK_SECRET: emulator.webhookSecret,
-  });
+  const app = await startInProcessBilling('nobody-let-in', { sessionSecret: secret });
+  const emulator = app.emulator;
   const runtime = await billingRuntime();
   const { registry } = await appModule<{ registry: SpecRegistry }>('lib/registry.ts');
   const db = runtime.database.db;
@@ -247,10 +234,6 @@ export async function startWorld(): Promise<World> {
       return Number(rows[0]?.n);
     },
     stripeCalls: () => emulator.requests().length,
-    async close() {
-      await runtime.close();
-      await emulator.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    close: () => app.close(),
   };
 }
