@@ -37,6 +37,7 @@ export type {
   RestResponse,
   StaticAsset,
 } from './rest/types.js';
+export type { ClientSignal, ClientSignalSource } from './runtime/cancellation.js';
 export { canonicalJson } from './runtime/canonical-json.js';
 export type {
   AppContext,

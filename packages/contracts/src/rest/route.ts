@@ -13,6 +13,7 @@ const ASSET = /^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/;
 
 /** Normalises a base path: leading slash, no trailing slash (`''` for the root). */
 export function normaliseBasePath(basePath: string): string {
+  if (basePath.startsWith('/') && !basePath.endsWith('/')) return basePath;
   const trimmed = basePath.replace(/\/+$/, '');
   return trimmed === '' ? '' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
 }

@@ -1,5 +1,6 @@
 import type { Decision } from '../policy/types.js';
-import { type CallEnded, type CallStarted, callHook } from './hooks.js';
+import type { Transport } from '../spec/types.js';
+import { type CallEnded, type CallStarted, callHook, callHook2 } from './hooks.js';
 import type { Runtime } from './runtime.js';
 import { getAutoTracer, SPAN_STATUS, type SpanLike, type TracerLike } from './tracing.js';
 
@@ -13,10 +14,9 @@ export class CallObserver {
   constructor(
     readonly runtime: Runtime,
     readonly call: CallStarted,
+    tracer: TracerLike | undefined,
     traceId: string | undefined,
   ) {
-    const tracer: TracerLike | undefined =
-      runtime.tracer === 'auto' ? getAutoTracer() : runtime.tracer === false ? undefined : runtime.tracer;
     this.#span = tracer?.startSpan(`contracts ${call.name}`, {
       attributes: {
         'contracts.operation': call.name,
@@ -32,7 +32,7 @@ export class CallObserver {
   /** Reports a policy decision (authentication or rules). */
   decision(decision: Decision): void {
     this.#span?.setAttribute('contracts.decision', decision.allowed ? 'allow' : 'deny');
-    callHook(this.runtime.hooks.onDecision, this.call, decision);
+    callHook2(this.runtime.hooks.onDecision, this.call, decision);
   }
 
   /** Ends the span and reports the outcome. */
@@ -45,6 +45,34 @@ export class CallObserver {
       );
       this.#span.end();
     }
-    callHook(this.runtime.hooks.onEnd, this.call, ended);
+    callHook2(this.runtime.hooks.onEnd, this.call, ended);
   }
+}
+
+/** The runtime's tracer, resolving `'auto'` (the OpenTelemetry API, when installed and loaded). */
+function tracerOf(runtime: Runtime): TracerLike | undefined {
+  return runtime.tracer === 'auto' ? getAutoTracer() : runtime.tracer === false ? undefined : runtime.tracer;
+}
+
+/**
+ * An observer for one call, or undefined when nothing observes calls (no tracer and no hooks):
+ * then a call pays for neither the observer nor the facts it would report.
+ */
+export function observeCall(
+  runtime: Runtime,
+  requestId: string,
+  request: { readonly transport: Transport; readonly version?: number; readonly traceId?: string },
+  name: string,
+): CallObserver | undefined {
+  const tracer = tracerOf(runtime);
+  const hooks = runtime.hooks;
+  if (
+    tracer === undefined &&
+    hooks.onStart === undefined &&
+    hooks.onDecision === undefined &&
+    hooks.onEnd === undefined
+  )
+    return undefined;
+  const call = { requestId, transport: request.transport, name, version: request.version };
+  return new CallObserver(runtime, call, tracer, request.traceId);
 }

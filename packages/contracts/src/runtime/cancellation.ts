@@ -1,5 +1,15 @@
-/** Where a call learns that its client went away: a signal, or a function giving one on demand. */
-export type ClientSignal = AbortSignal | (() => AbortSignal | undefined);
+/** An object that makes the client-gone signal on demand (an adapter's request, say: no closure per call). */
+export interface ClientSignalSource {
+  clientSignal(): AbortSignal | undefined;
+}
+
+/** Where a call learns that its client went away: a signal, or a function or source giving one on demand. */
+export type ClientSignal = AbortSignal | (() => AbortSignal | undefined) | ClientSignalSource;
+
+function signalFrom(source: ClientSignal | undefined): AbortSignal | undefined {
+  if (source === undefined || typeof source === 'function') return source?.();
+  return 'clientSignal' in source ? source.clientSignal() : source;
+}
 
 /**
  * The cancellation of one call, with its `AbortSignal` created only if the handler asks for it
@@ -12,7 +22,7 @@ export class Cancellation {
   #aborted = false;
   #reason: unknown;
   #client: AbortSignal | undefined;
-  readonly #onClientAbort = () => this.abort(this.#client?.reason);
+  #onClientAbort: (() => void) | undefined;
   readonly #source: ClientSignal | undefined;
 
   constructor(client?: ClientSignal) {
@@ -39,14 +49,17 @@ export class Cancellation {
 
   /** Stops listening to the client (the call is over). */
   dispose(): void {
-    this.#client?.removeEventListener('abort', this.#onClientAbort);
+    if (this.#onClientAbort !== undefined) this.#client?.removeEventListener('abort', this.#onClientAbort);
   }
 
   #link(): void {
-    const client = typeof this.#source === 'function' ? this.#source() : this.#source;
+    const client = signalFrom(this.#source);
     if (client === undefined) return;
     this.#client = client;
     if (client.aborted) this.abort(client.reason);
-    else client.addEventListener('abort', this.#onClientAbort, { once: true });
+    else {
+      this.#onClientAbort = () => this.abort(client.reason);
+      client.addEventListener('abort', this.#onClientAbort, { once: true });
+    }
   }
 }

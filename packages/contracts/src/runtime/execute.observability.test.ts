@@ -15,7 +15,7 @@ import type { CallEnded, CallStarted, ExecutionHooks } from './hooks.js';
 import { MemoryAuditSink } from './memory/audit.js';
 import type { AuditSink } from './ports.js';
 import type { RuntimeOptions } from './runtime.js';
-import { loadAutoTracer } from './tracing.js';
+import { getAutoTracer, loadAutoTracer } from './tracing.js';
 
 // Hooks and OpenTelemetry spans around each call.
 
@@ -202,6 +202,22 @@ describe('execute: OpenTelemetry', () => {
       await loadAutoTracer();
       await setup({ tracer: false }).run();
       expect(exporter.getFinishedSpans()).toEqual([]);
+      await setup({}).run();
+      expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(['contracts billing.x']);
+    } finally {
+      trace.disable();
+    }
+  });
+
+  it("'auto' makes no span while no provider is registered, and sees one registered later", async () => {
+    await loadAutoTracer();
+    trace.disable();
+    expect(getAutoTracer()).toBeUndefined();
+    await setup({}).run();
+    expect(exporter.getFinishedSpans()).toEqual([]);
+    trace.setGlobalTracerProvider(provider);
+    try {
+      expect(getAutoTracer()).toBeDefined();
       await setup({}).run();
       expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(['contracts billing.x']);
     } finally {

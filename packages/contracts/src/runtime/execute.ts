@@ -2,12 +2,12 @@ import type { SpecRegistry } from '../registry/registry.js';
 import type { AnyOperationSpec } from '../spec/operation.js';
 import type { Transport } from '../spec/types.js';
 import { type AuditFacts, buildAuditRecord } from './audit-record.js';
-import { CallObserver } from './call-observer.js';
+import { observeCall } from './call-observer.js';
 import type { ClientSignal } from './cancellation.js';
 import type { AppContext } from './context.js';
 import { requestIdFrom } from './digest.js';
 import { type ContractError, type ErrorOrigin, isFrameworkCode } from './errors.js';
-import { callHook } from './hooks.js';
+import { callHook2 } from './hooks.js';
 import { isThenable } from './maybe-async.js';
 import { toContractError } from './normalize.js';
 import type { IdempotencyClaim } from './ports.js';
@@ -72,21 +72,16 @@ export interface CallState extends AuditFacts {
 export async function execute(registry: SpecRegistry, request: ExecuteRequest): Promise<ExecuteResult> {
   const runtime = registry.runtime;
   const requestId = requestIdFrom(request.requestId);
-  const call = {
-    requestId,
-    transport: request.transport,
-    name: String(request.name),
-    version: request.version,
-  };
-  const observer = new CallObserver(runtime, call, request.traceId);
+  const name = String(request.name);
+  const observer = observeCall(runtime, requestId, request, name);
   // Durations come from the real clock: `runtime.clock` may be a fake (tests) or skewed.
-  const startedMs = Date.now();
+  const startedMs = observer === undefined ? 0 : Date.now();
   const state: CallState = {
     requestId,
     transport: request.transport,
-    name: call.name,
+    name,
     version: request.version,
-    traceId: observer.traceId,
+    traceId: observer === undefined ? request.traceId : observer.traceId,
     rawInput: request.input,
     startedAt: runtime.clock.now(),
     stage: 'resolve',
@@ -107,7 +102,7 @@ export async function execute(registry: SpecRegistry, request: ExecuteRequest): 
     const ready = isThenable(prepared) ? await prepared : prepared;
     const output = ready instanceof Replayed ? ready.body : await runHandler(ready);
     const spec = state.spec as AnyOperationSpec;
-    observer.end(
+    observer?.end(
       { ok: true, durationMs: Date.now() - startedMs, replayed: state.replayed },
       spec.meta.version,
     );
@@ -118,7 +113,7 @@ export async function execute(registry: SpecRegistry, request: ExecuteRequest): 
         ? thrown.error
         : toContractError(thrown, requestId, state.stage, state.spec);
     await settleFailure(registry, state, error);
-    observer.end(
+    observer?.end(
       {
         ok: false,
         errorCode: error.code,
@@ -167,8 +162,8 @@ async function settleFailure(registry: SpecRegistry, state: CallState, error: Co
     });
     await runtime.audit.append(record);
   } catch (auditError) {
-    // Through callHook: a throwing hook must not make execute reject.
-    callHook(
+    // Through callHook2: a throwing hook must not make execute reject.
+    callHook2(
       runtime.hooks.onEnd,
       { requestId: state.requestId, transport: state.transport, name: state.name, version: state.version },
       { ok: false, errorCode: 'AUDIT_FAILED', durationMs: 0, replayed: false, cause: auditError },

@@ -16,7 +16,7 @@ const EVENTS = Symbol('events');
 type ContextInternals = {
   readonly [CANCELLATION]: Cancellation;
   readonly [SPEC]: AnyOperationSpec;
-  readonly [EVENTS]: PendingEvent[];
+  readonly [EVENTS]: EventSink;
 };
 
 const declaredCache = new WeakMap<AnyOperationSpec, ReadonlySet<string>>();
@@ -31,7 +31,7 @@ function declaredEvents(spec: AnyOperationSpec): ReadonlySet<string> {
   return names;
 }
 
-function emitter(spec: AnyOperationSpec, events: PendingEvent[]) {
+function emitter(spec: AnyOperationSpec, sink: EventSink) {
   const declared = declaredEvents(spec);
   return (name: string, payload: unknown): void => {
     if (!declared.has(name)) {
@@ -40,7 +40,7 @@ function emitter(spec: AnyOperationSpec, events: PendingEvent[]) {
         cause: new Error(`${spec.meta.name} emitted undeclared event "${name}"`),
       });
     }
-    events.push({ name, payload });
+    sink.pendingEvents().push({ name, payload });
   };
 }
 
@@ -75,32 +75,39 @@ const HANDLER_CONTEXT_PROTOTYPE = Object.freeze({
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** Keys the framework owns on a handler's `ctx`: an app context key of the same name is not copied. */
+const FRAMEWORK_KEYS = new Set(['signal', 'emit', 'fail', 'call', 'tx', 'resources', 'now', '__proto__']);
+
+/** Where `ctx.emit` puts events: the handler run, which makes its list on the first one. */
+export interface EventSink {
+  pendingEvents(): PendingEvent[];
+}
+
 /**
  * Builds the `ctx` a handler receives: the app's context, the call facts, the transaction, the
  * loaded resources, `emit` (declared events only) and `fail` (declared domain errors only).
  */
-export function buildHandlerContext(args: {
-  readonly spec: AnyOperationSpec;
-  readonly app: AppContext;
-  readonly call: CallInfo;
-  readonly tx: unknown;
-  readonly resources: Readonly<Record<string, unknown>>;
-  readonly cancellation: Cancellation;
-  readonly now: () => Date;
-  readonly events: PendingEvent[];
-}): HandlerContext<AnyOperationSpec> {
+export function buildHandlerContext(
+  spec: AnyOperationSpec,
+  app: AppContext,
+  call: CallInfo,
+  tx: unknown,
+  resources: Readonly<Record<string, unknown>>,
+  cancellation: Cancellation,
+  now: () => Date,
+  events: EventSink,
+): HandlerContext<AnyOperationSpec> {
   const ctx = Object.create(HANDLER_CONTEXT_PROTOTYPE) as Record<string | symbol, unknown>;
-  const app = args.app as unknown as Readonly<Record<string, unknown>>;
-  for (const key in app) {
-    if (hasOwn.call(app, key) && key !== 'signal' && key !== 'emit' && key !== 'fail' && key !== '__proto__')
-      ctx[key] = app[key];
+  const fields = app as unknown as Readonly<Record<string, unknown>>;
+  for (const key in fields) {
+    if (hasOwn.call(fields, key) && !FRAMEWORK_KEYS.has(key)) ctx[key] = fields[key];
   }
-  ctx[CANCELLATION] = args.cancellation;
-  ctx[SPEC] = args.spec;
-  ctx[EVENTS] = args.events;
-  ctx.call = args.call;
-  ctx.tx = args.tx;
-  ctx.resources = args.resources;
-  ctx.now = args.now;
+  ctx[CANCELLATION] = cancellation;
+  ctx[SPEC] = spec;
+  ctx[EVENTS] = events;
+  ctx.call = call;
+  ctx.tx = tx;
+  ctx.resources = resources;
+  ctx.now = now;
   return ctx as HandlerContext<AnyOperationSpec>;
 }

@@ -25,11 +25,21 @@ export interface ExecutionHooks {
   onEnd?(call: CallStarted, ended: CallEnded): void;
 }
 
-/** Calls one hook, ignoring what it throws (observability must never break a call). */
-export function callHook<A extends unknown[]>(hook: ((...args: A) => void) | undefined, ...args: A): void {
+/** Calls a one-argument hook, ignoring what it throws (observability must never break a call). */
+export function callHook<A>(hook: ((a: A) => void) | undefined, a: A): void {
   if (hook === undefined) return;
   try {
-    hook(...args);
+    hook(a);
+  } catch {
+    // Hooks are best effort.
+  }
+}
+
+/** Calls a two-argument hook, ignoring what it throws. */
+export function callHook2<A, B>(hook: ((a: A, b: B) => void) | undefined, a: A, b: B): void {
+  if (hook === undefined) return;
+  try {
+    hook(a, b);
   } catch {
     // Hooks are best effort.
   }

@@ -11,6 +11,7 @@ import { validateInput } from './io.js';
 import { andThen, isThenable, type MaybePromise } from './maybe-async.js';
 import type { StoredResponse } from './ports.js';
 import type { HandlerRun } from './run-handler.js';
+import type { Runtime } from './runtime.js';
 
 /** A stored success being replayed: the handler does not run. */
 export class Replayed {
@@ -22,12 +23,13 @@ export class ReplayedFailure {
   constructor(readonly error: ContractError) {}
 }
 
-/** One call on its way through steps 1-6: what the later steps read. */
-interface Preparing {
+/** One call on its way through steps 1-6: what the later steps read, and then the handler run itself. */
+interface Preparing extends HandlerRun {
   readonly registry: SpecRegistry;
+  readonly runtime: Runtime;
   readonly request: ExecuteRequest;
   readonly state: CallState;
-  readonly observer: CallObserver;
+  readonly observer: CallObserver | undefined;
   readonly spec: AnyOperationSpec;
   readonly handler: Handler<AnyOperationSpec>;
   ctx: AppContext;
@@ -59,7 +61,7 @@ export function prepare(
   registry: SpecRegistry,
   request: ExecuteRequest,
   state: CallState,
-  observer: CallObserver,
+  observer: CallObserver | undefined,
 ): Prepared {
   const op = registry.resolve(state.name, request.version);
   if (op === undefined || !isExposed(op.spec, request.transport)) {
@@ -81,6 +83,7 @@ export function prepare(
     );
   const p: Preparing = {
     registry,
+    runtime: registry.runtime,
     request,
     state,
     observer,
@@ -104,7 +107,7 @@ function withContext(p: Preparing, ctx: AppContext): Prepared {
   state.stage = 'auth';
   const decision = authenticate(p.spec.policy, ctx);
   state.decision = decision;
-  p.observer.decision(decision);
+  p.observer?.decision(decision);
   if (!decision.allowed) throw new ContractError(decision.code ?? 'FORBIDDEN', undefined, { origin: 'auth' });
   const limit = p.spec.rateLimit;
   if (limit === undefined) return validate(p);
@@ -152,7 +155,7 @@ function withValidInput(p: Preparing, valid: Awaited<ReturnType<typeof validateI
 
 function withAuthorization(p: Preparing, authz: Authorization): Prepared {
   p.state.decision = authz.decision;
-  p.observer.decision(authz.decision);
+  p.observer?.decision(authz.decision);
   if (!authz.decision.allowed)
     throw new ContractError(authz.decision.code ?? 'FORBIDDEN', undefined, { origin: 'policy' });
   p.resources = authz.resources;
@@ -192,6 +195,5 @@ function withClaim(p: Preparing, idem: IdempotencyStart): Prepared {
 
 function handlerRun(p: Preparing): HandlerRun {
   p.state.stage = 'handler';
-  const { registry, spec, handler, input, ctx, resources, request, state } = p;
-  return { runtime: registry.runtime, spec, handler, input, ctx, resources, request, state };
+  return p;
 }

@@ -5,11 +5,11 @@ import type { AppContext, CallInfo, Handler } from './context.js';
 import { ContractError } from './errors.js';
 import { prepareEvents } from './events.js';
 import type { CallState, ExecuteRequest } from './execute.js';
-import { buildHandlerContext, type PendingEvent } from './handler-context.js';
+import { buildHandlerContext, type EventSink, type PendingEvent } from './handler-context.js';
 import { encodeOutput } from './io.js';
 import { andThen, isThenable, type MaybePromise } from './maybe-async.js';
 import type { Runtime } from './runtime.js';
-import { withTimeout } from './timeout.js';
+import { type DeadlineListener, withTimeout } from './timeout.js';
 
 /** What step 7-9 of the pipeline needs. */
 export interface HandlerRun {
@@ -73,30 +73,40 @@ function start(run: HandlerRun, handlerCtx: Parameters<Handler<AnyOperationSpec>
  * signal), the output check, then the events, the idempotent response and the audit record in the
  * same transaction. The steps after the handler stay synchronous unless a port really waits.
  */
-class HandlerWork {
+class HandlerWork implements EventSink, DeadlineListener {
   readonly #run: HandlerRun;
   readonly #cancellation: Cancellation;
-  readonly #pending: PendingEvent[] = [];
+  #pending: PendingEvent[] | undefined;
 
   constructor(run: HandlerRun) {
     this.#run = run;
     this.#cancellation = new Cancellation(run.request.signal);
   }
 
+  /** The events emitted so far, the list made on the first one (most handlers emit none). */
+  pendingEvents(): PendingEvent[] {
+    this.#pending ??= [];
+    return this.#pending;
+  }
+
+  timedOut(): void {
+    this.#cancellation.abort(new Error('handler timed out'));
+  }
+
   inTransaction(tx: unknown): Promise<unknown> {
-    const { runtime, spec, ctx, request, state } = this.#run;
-    const cancellation = this.#cancellation;
-    const handlerCtx = buildHandlerContext({
+    const run = this.#run;
+    const { runtime, spec, state } = run;
+    const handlerCtx = buildHandlerContext(
       spec,
-      app: ctx,
+      run.ctx,
+      callInfo(state, run.request, spec),
       tx,
-      resources: this.#run.resources,
-      cancellation,
-      events: this.#pending,
-      now: nowOf(runtime),
-      call: callInfo(state, request, spec),
-    });
-    const running = start(this.#run, handlerCtx);
+      run.resources,
+      this.#cancellation,
+      nowOf(runtime),
+      this,
+    );
+    const running = start(run, handlerCtx);
     // Only a claimed idempotency key needs to know when a (timed-out) handler really ends.
     if (state.claim !== undefined) {
       state.handlerDone = running.then(
@@ -104,9 +114,7 @@ class HandlerWork {
         () => undefined,
       );
     }
-    return withTimeout(running, runtime.handlerTimeoutMs, () =>
-      cancellation.abort(new Error('handler timed out')),
-    ).then((value) => this.#encode(tx, value));
+    return withTimeout(running, runtime.handlerTimeoutMs, this).then((value) => this.#encode(tx, value));
   }
 
   #encode(tx: unknown, value: unknown): MaybePromise<unknown> {
@@ -119,10 +127,11 @@ class HandlerWork {
     if (!encoded.ok)
       throw new ContractError('INTERNAL', undefined, { origin: 'output', cause: encoded.issues });
     const output = encoded.value;
-    if (this.#pending.length === 0) return this.#complete(tx, output);
+    const pending = this.#pending;
+    if (pending === undefined || pending.length === 0) return this.#complete(tx, output);
     const { runtime, spec, ctx, state } = this.#run;
     const tenantId = typeof ctx.tenantId === 'string' ? ctx.tenantId : undefined;
-    return prepareEvents(spec, this.#pending, {
+    return prepareEvents(spec, pending, {
       requestId: state.requestId,
       now: runtime.clock.now(),
       tenantId,
@@ -153,7 +162,7 @@ class HandlerWork {
 
   committed(output: unknown): unknown {
     this.#cancellation.dispose();
-    if (this.#pending.length > 0) this.#run.runtime.outbox.afterCommit?.();
+    if (this.#pending !== undefined && this.#pending.length > 0) this.#run.runtime.outbox.afterCommit?.();
     return output;
   }
 

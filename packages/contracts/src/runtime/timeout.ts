@@ -2,6 +2,14 @@ import { ContractError } from './errors.js';
 
 const MAX_TIMER_MS = 2_147_483_647;
 
+/** An object told when a call's deadline passes (no closure per call). */
+export interface DeadlineListener {
+  timedOut(): void;
+}
+
+/** Told when a call's deadline passes: a function, or a {@link DeadlineListener}. */
+export type TimeoutListener = (() => void) | DeadlineListener;
+
 /** One call waiting on its handler: settled by the handler or by the sweep, whichever comes first. */
 class Deadline<T> {
   prev: Deadline<unknown> | undefined;
@@ -11,7 +19,7 @@ class Deadline<T> {
     readonly at: number,
     readonly resolve: (value: T) => void,
     readonly reject: (error: unknown) => void,
-    readonly onTimeout: () => void,
+    readonly onTimeout: TimeoutListener,
   ) {}
 
   settle(ok: boolean, value: unknown): void {
@@ -21,7 +29,9 @@ class Deadline<T> {
   }
 
   expire(): void {
-    this.onTimeout();
+    const listener = this.onTimeout;
+    if (typeof listener === 'function') listener();
+    else listener.timedOut();
     this.reject(
       new ContractError('UNAVAILABLE', 'The operation timed out; try again later', { origin: 'handler' }),
     );
@@ -95,7 +105,7 @@ function queueFor(ms: number): DeadlineQueue {
  * means no timeout. One timer per timeout length serves every call in flight: a call costs a
  * queue entry, not a timer of its own (timers are the single largest fixed cost of a fast call).
  */
-export function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
+export function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: TimeoutListener): Promise<T> {
   if (!(ms <= MAX_TIMER_MS)) return work;
   return new Promise<T>((resolve, reject) => {
     const queue = queueFor(ms);

@@ -31,18 +31,25 @@ export class MemoryUnitOfWork implements UnitOfWork<MemoryTransaction> {
   committed = 0;
   rolledBack = 0;
 
-  async run<T>(work: (tx: MemoryTransaction) => Promise<T>): Promise<T> {
+  run<T>(work: (tx: MemoryTransaction) => Promise<T>): Promise<T> {
     const tx = new StagedEffects(this.#next++);
-    let result: T;
+    let running: Promise<T>;
     try {
-      result = await work(tx);
+      running = Promise.resolve(work(tx));
     } catch (error) {
-      this.rolledBack++;
-      throw error;
+      running = Promise.reject(error);
     }
-    tx.apply();
-    this.committed++;
-    return result;
+    return running.then(
+      (result) => {
+        tx.apply();
+        this.committed++;
+        return result;
+      },
+      (error: unknown) => {
+        this.rolledBack++;
+        throw error;
+      },
+    );
   }
 }
 

@@ -1,18 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext, SpecRegistry } from '../../index.js';
-import { clientGoneSignal, nodeHeader, readNodeBody, writeNodeAnswer } from '../node-io/index.js';
+import { NodeRequest, writeNodeAnswer } from '../node-io/index.js';
 import { McpDispatcher, type McpOptions } from './dispatch.js';
-import { handleMcpHttp, type McpHttpOptions, type McpHttpRequest } from './http.js';
-
-function toRequest(req: IncomingMessage, res: ServerResponse): McpHttpRequest {
-  return {
-    method: (req.method ?? 'GET').toUpperCase(),
-    header: nodeHeader(req),
-    readBody: (limit) => readNodeBody(req, limit),
-    clientKey: req.socket.remoteAddress ?? 'unknown',
-    signal: clientGoneSignal(res),
-  };
-}
+import { handleMcpHttp, type McpHttpOptions } from './http.js';
 
 /**
  * A `node:http` request listener serving the registry's operations as MCP tools over Streamable
@@ -27,7 +17,12 @@ export function createMcpNodeHandler(
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const dispatcher = new McpDispatcher(registry, options);
   return async (req, res) => {
-    const answer = await handleMcpHttp(dispatcher, toRequest(req, res), () => createContext(req), options);
+    const answer = await handleMcpHttp(
+      dispatcher,
+      new NodeRequest(req, res),
+      () => createContext(req),
+      options,
+    );
     writeNodeAnswer(req, res, answer.status, answer.headers, answer.body);
   };
 }

@@ -5,24 +5,9 @@ import {
   handleRest,
   type RestHandling,
   type RestOptions,
-  type RestRequest,
   type SpecRegistry,
 } from '../../index.js';
-import { clientGoneSignal, nodeHeader, readNodeBody, writeNodeAnswer } from '../node-io/index.js';
-
-function toRestRequest(req: IncomingMessage, res: ServerResponse): RestRequest {
-  const url = req.url ?? '/';
-  const q = url.indexOf('?');
-  return {
-    method: (req.method ?? 'GET').toUpperCase(),
-    path: q < 0 ? url : url.slice(0, q),
-    query: new URLSearchParams(q < 0 ? '' : url.slice(q + 1)),
-    header: nodeHeader(req),
-    readBody: (limit) => readNodeBody(req, limit),
-    clientKey: req.socket.remoteAddress ?? 'unknown',
-    signal: clientGoneSignal(res),
-  };
-}
+import { NodeRequest, writeNodeAnswer } from '../node-io/index.js';
 
 function withDocs(options: RestOptions): RestHandling {
   const docsAsset = options.docs === false ? undefined : fileSystemDocsAssets();
@@ -42,9 +27,10 @@ export function createNodeHandler(
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   // Worked out once, on the first request (not per request: finding the docs' files touches the disk).
   let handling: RestHandling | undefined;
-  return async (req, res) => {
+  return (req, res) => {
     handling ??= withDocs(options);
-    const response = await handleRest(registry, toRestRequest(req, res), () => createContext(req), handling);
-    writeNodeAnswer(req, res, response.status, response.headers, response.body);
+    return handleRest(registry, new NodeRequest(req, res), () => createContext(req), handling).then(
+      (response) => writeNodeAnswer(req, res, response.status, response.headers, response.body),
+    );
   };
 }
