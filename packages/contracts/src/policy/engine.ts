@@ -6,6 +6,26 @@ import type { ConditionRef, Decision, Identity, PolicyRule, PolicySpec } from '.
 type Ctx = Identity;
 
 const ALLOW_ANONYMOUS: Decision = Object.freeze({ allowed: true, rule: 'auth', reason: 'anonymous access' });
+const ALLOW_USER: Decision = Object.freeze({ allowed: true, rule: 'auth', reason: 'signed-in user' });
+const ALLOW_ADMIN: Decision = Object.freeze({ allowed: true, rule: 'auth', reason: 'admin' });
+const DENY_NO_IDENTITY: Decision = Object.freeze({
+  allowed: false,
+  rule: 'auth',
+  reason: 'no identity',
+  code: 'UNAUTHENTICATED',
+});
+const DENY_NOT_ADMIN: Decision = Object.freeze({
+  allowed: false,
+  rule: 'auth',
+  reason: 'requires admin',
+  code: 'FORBIDDEN',
+});
+const DENY_NO_AUTH_LEVEL: Decision = Object.freeze({
+  allowed: false,
+  rule: 'auth',
+  reason: 'the policy names no auth level',
+  code: 'FORBIDDEN',
+});
 
 /**
  * Step 3 of the pipeline: does the caller have the identity and role `policy.auth` asks for?
@@ -13,17 +33,11 @@ const ALLOW_ANONYMOUS: Decision = Object.freeze({ allowed: true, rule: 'auth', r
  */
 export function authenticate(policy: PolicySpec | undefined, ctx: Ctx): Decision {
   const auth = policy?.auth;
-  if (typeof auth !== 'string' || auth === '')
-    return { allowed: false, rule: 'auth', reason: 'the policy names no auth level', code: 'FORBIDDEN' };
+  if (typeof auth !== 'string' || auth === '') return DENY_NO_AUTH_LEVEL;
   if (auth === 'anonymous') return ALLOW_ANONYMOUS;
-  if (!hasIdentity(ctx))
-    return { allowed: false, rule: 'auth', reason: 'no identity', code: 'UNAUTHENTICATED' };
-  if (auth === 'user') return { allowed: true, rule: 'auth', reason: 'signed-in user' };
-  if (auth === 'admin') {
-    return isAdmin(ctx)
-      ? { allowed: true, rule: 'auth', reason: 'admin' }
-      : { allowed: false, rule: 'auth', reason: 'requires admin', code: 'FORBIDDEN' };
-  }
+  if (!hasIdentity(ctx)) return DENY_NO_IDENTITY;
+  if (auth === 'user') return ALLOW_USER;
+  if (auth === 'admin') return isAdmin(ctx) ? ALLOW_ADMIN : DENY_NOT_ADMIN;
   return hasRole(ctx, auth)
     ? { allowed: true, rule: 'auth', reason: `role ${auth}` }
     : { allowed: false, rule: 'auth', reason: `requires role ${auth}`, code: 'FORBIDDEN' };

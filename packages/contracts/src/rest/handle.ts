@@ -1,14 +1,11 @@
 import type { SpecRegistry } from '../registry/registry.js';
 import { requestIdFrom } from '../runtime/digest.js';
-import { ContractError } from '../runtime/errors.js';
-import { type ExecuteRequest, type ExecuteResult, execute } from '../runtime/execute.js';
-import { isJsonContentType, parseJsonBody } from './body.js';
 import { corsHeaders, preflight } from './cors.js';
 import { docsAssetResponse, docsPage, openApiResponse } from './documents.js';
 import { inputFromQuery } from './query.js';
-import { deprecationHeaders, errorResponse, jsonResponse } from './response.js';
+import { RestCall, readInput, refuse, transportError, withCors } from './rest-call.js';
 import { normaliseBasePath, parseRoute, type Route } from './route.js';
-import type { BodyRead, ContextThunk, RestOptions, RestRequest, RestResponse, StaticAsset } from './types.js';
+import type { ContextThunk, RestOptions, RestRequest, RestResponse, StaticAsset } from './types.js';
 
 /** Default largest body: 1 MiB. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -19,56 +16,9 @@ export interface RestHandling extends RestOptions {
   readonly docsAsset?: (file: string) => Promise<StaticAsset | undefined>;
 }
 
-function transportError(
-  code: 'METHOD_NOT_ALLOWED' | 'UNSUPPORTED_MEDIA_TYPE' | 'PAYLOAD_TOO_LARGE' | 'NOT_FOUND' | 'INVALID_INPUT',
-  message?: string,
-) {
-  return new ContractError(code, message, { origin: 'transport' });
-}
-
-function withCors(response: RestResponse, cors: Record<string, string> | undefined): RestResponse {
-  return cors === undefined ? response : { ...response, headers: { ...response.headers, ...cors } };
-}
-
 /** Every response carries `X-Request-Id`, documents and preflights included. */
 function withRequestId(response: RestResponse, requestId: string): RestResponse {
   return { ...response, headers: { ...response.headers, 'x-request-id': requestId } };
-}
-
-function readInput(request: RestRequest, limit: number): Promise<unknown> {
-  if (!isJsonContentType(request.header('content-type'))) {
-    throw transportError('UNSUPPORTED_MEDIA_TYPE', 'Send the input as application/json');
-  }
-  const declared = Number(request.header('content-length'));
-  if (Number.isFinite(declared) && declared > limit) throw transportError('PAYLOAD_TOO_LARGE');
-  return request.readBody(limit).then(parseBodyRead);
-}
-
-function parseBodyRead(body: BodyRead): unknown {
-  if (body.kind === 'too-large') throw transportError('PAYLOAD_TOO_LARGE');
-  if (body.kind === 'unreadable')
-    throw transportError('INVALID_INPUT', 'The body could not be read as UTF-8');
-  return parseJsonBody(body.text);
-}
-
-/** An answer given here rather than by the pipeline, with the pipeline's request id rule. */
-function refuse(
-  error: ContractError,
-  incomingId: string | undefined,
-  cors: Record<string, string> | undefined,
-  extra?: Record<string, string>,
-): RestResponse {
-  return withCors(errorResponse(error, requestIdFrom(incomingId), extra), cors);
-}
-
-function answer(result: ExecuteResult, basePath: string, command: boolean): RestResponse {
-  let extra = result.spec === undefined ? undefined : deprecationHeaders(result.spec, basePath);
-  if (command && result.replayed) {
-    extra ??= {};
-    extra['idempotent-replayed'] = 'true';
-  }
-  if (result.ok) return jsonResponse(200, result.output, result.requestId, extra);
-  return errorResponse(result.error, result.requestId, extra);
 }
 
 /**
@@ -76,7 +26,7 @@ function answer(result: ExecuteResult, basePath: string, command: boolean): Rest
  * and body size, read the input (JSON body, or query parameters for GET), run the pipeline and
  * turn its result into a response. It never throws.
  */
-export async function handleRest(
+export function handleRest(
   registry: SpecRegistry,
   request: RestRequest,
   context: ContextThunk,
@@ -88,49 +38,34 @@ export async function handleRest(
   try {
     const route = parseRoute(request.path, basePath);
     if (route.kind === 'none')
-      return refuse(transportError('NOT_FOUND', 'No such endpoint'), incomingId, cors);
-    if (route.kind !== 'operation') return await serveDocument(registry, request, route, basePath, options);
+      return Promise.resolve(refuse(transportError('NOT_FOUND', 'No such endpoint'), incomingId, cors));
+    if (route.kind !== 'operation')
+      return serveDocument(registry, request, route, basePath, options).then(undefined, (thrown: unknown) =>
+        refuse(thrown, incomingId, cors),
+      );
     const op = registry.resolve(route.name, route.version);
     const command = op?.spec.kind !== 'query';
     const methods = command ? 'POST' : 'GET, POST';
-    if (request.method === 'OPTIONS' && options.cors !== undefined)
-      return withRequestId(
-        preflight(options.cors, request.header('origin'), methods),
-        requestIdFrom(incomingId),
-      );
+    if (request.method === 'OPTIONS' && options.cors !== undefined) {
+      const preflighted = preflight(options.cors, request.header('origin'), methods);
+      return Promise.resolve(withRequestId(preflighted, requestIdFrom(incomingId)));
+    }
     const allowed = command
       ? request.method === 'POST'
       : request.method === 'GET' || request.method === 'POST';
-    if (op !== undefined && !allowed)
-      return refuse(transportError('METHOD_NOT_ALLOWED', `Use ${methods}`), incomingId, cors, {
-        allow: methods,
-      });
-    const input =
-      op === undefined
-        ? undefined
-        : request.method === 'GET'
-          ? inputFromQuery(request.query, op.spec.io.input)
-          : await readInput(request, options.bodyLimit ?? DEFAULT_BODY_LIMIT);
-    // Built by assignment: object spread with extra keys is a slow path on Node 20's V8.
-    const call: { -readonly [K in keyof ExecuteRequest]: ExecuteRequest[K] } = {
-      name: route.name,
-      input,
-      transport: 'rest',
-      context,
-    };
-    if (route.version !== undefined) call.version = route.version;
-    if (incomingId !== undefined) call.requestId = incomingId;
-    const idempotencyKey = request.header('idempotency-key');
-    if (idempotencyKey !== undefined) call.idempotencyKey = idempotencyKey;
-    if (request.clientKey !== undefined) call.clientKey = request.clientKey;
-    if (request.signal !== undefined) call.signal = request.signal;
-    const result = await execute(registry, call);
-    return withCors(answer(result, basePath, command), cors);
+    if (op !== undefined && !allowed) {
+      const error = transportError('METHOD_NOT_ALLOWED', `Use ${methods}`);
+      return Promise.resolve(refuse(error, incomingId, cors, { allow: methods }));
+    }
+    const call = new RestCall(registry, request, route.name, route.version, context, basePath, cors, command);
+    if (op === undefined) return call.run(undefined);
+    if (request.method === 'GET') return call.run(inputFromQuery(request.query, op.spec.io.input));
+    return readInput(request, options.bodyLimit ?? DEFAULT_BODY_LIMIT).then(
+      (input) => call.run(input),
+      (thrown: unknown) => call.refused(thrown),
+    );
   } catch (thrown) {
-    const error = ContractError.is(thrown)
-      ? thrown
-      : new ContractError('INTERNAL', undefined, { origin: 'transport', cause: thrown });
-    return refuse(error, incomingId, cors);
+    return Promise.resolve(refuse(thrown, incomingId, cors));
   }
 }
 

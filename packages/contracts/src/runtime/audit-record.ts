@@ -27,6 +27,18 @@ export interface AuditFacts {
   readonly startedAt: Date;
 }
 
+const operations = new WeakMap<AnyOperationSpec, AuditRecord['operation']>();
+
+/** A record's `operation` for a spec: one frozen object per spec, shared by its records. */
+function auditedOperation(spec: AnyOperationSpec): AuditRecord['operation'] {
+  let operation = operations.get(spec);
+  if (operation === undefined) {
+    operation = Object.freeze({ name: spec.meta.name, version: spec.meta.version, kind: spec.kind });
+    operations.set(spec, operation);
+  }
+  return operation;
+}
+
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
@@ -55,9 +67,7 @@ export function buildAuditRecord(
     requestId: facts.requestId,
     transport: facts.transport,
     operation:
-      spec === undefined
-        ? { name: facts.name, version: facts.version ?? 0 }
-        : { name: spec.meta.name, version: spec.meta.version, kind: spec.kind },
+      spec === undefined ? { name: facts.name, version: facts.version ?? 0 } : auditedOperation(spec),
     actor,
     outcome: outcome.outcome,
     startedAt: facts.startedAt,

@@ -1,18 +1,18 @@
 import type { SpecRegistry } from '../registry/registry.js';
 import type { AnyOperationSpec } from '../spec/operation.js';
 import type { Transport } from '../spec/types.js';
-import { type AuditFacts, buildAuditRecord } from './audit-record.js';
-import { observeCall } from './call-observer.js';
+import type { AuditFacts } from './audit-record.js';
+import { type CallObserver, observeCall } from './call-observer.js';
 import type { ClientSignal } from './cancellation.js';
 import type { AppContext } from './context.js';
 import { requestIdFrom } from './digest.js';
-import { type ContractError, type ErrorOrigin, isFrameworkCode } from './errors.js';
-import { callHook2 } from './hooks.js';
-import { isThenable } from './maybe-async.js';
+import type { ContractError, ErrorOrigin } from './errors.js';
+import { andThen, isThenable, type MaybePromise } from './maybe-async.js';
 import { toContractError } from './normalize.js';
 import type { IdempotencyClaim } from './ports.js';
 import { prepare, Replayed, ReplayedFailure } from './prepare.js';
-import { runHandler } from './run-handler.js';
+import { type HandlerRun, runHandler } from './run-handler.js';
+import { settleFailure } from './settle-failure.js';
 
 /** One call as a transport hands it to the pipeline. */
 export interface ExecuteRequest {
@@ -62,111 +62,119 @@ export interface CallState extends AuditFacts {
   events?: readonly string[];
   /** Settles when the handler itself has finished (it may outlive a timeout). */
   handlerDone?: Promise<void>;
+  /** Told when the handler's unit of work has settled (committed or not). */
+  handlerEnd?: HandlerEnd;
+}
+
+/** What runs once a handler's unit of work has settled. */
+export interface HandlerEnd {
+  ended(committed: boolean): void;
+}
+
+/** One call's bookkeeping: its state, its observer, and how it ends (success or failure). */
+class CallRun {
+  readonly state: CallState;
+  readonly observer: CallObserver | undefined;
+  readonly #registry: SpecRegistry;
+  readonly #startedMs: number;
+
+  constructor(registry: SpecRegistry, request: ExecuteRequest) {
+    this.#registry = registry;
+    const runtime = registry.runtime;
+    const requestId = requestIdFrom(request.requestId);
+    const name = String(request.name);
+    const observer = observeCall(runtime, requestId, request, name);
+    this.observer = observer;
+    // Durations come from the real clock: `runtime.clock` may be a fake (tests) or skewed.
+    this.#startedMs = observer === undefined ? 0 : Date.now();
+    this.state = {
+      requestId,
+      transport: request.transport,
+      name,
+      version: request.version,
+      traceId: observer === undefined ? request.traceId : observer.traceId,
+      rawInput: request.input,
+      startedAt: runtime.clock.now(),
+      stage: 'resolve',
+      replayed: false,
+      // Declared up front so every call's state object has one shape (V8 keeps it monomorphic).
+      spec: undefined,
+      ctx: undefined,
+      decision: undefined,
+      validInput: undefined,
+      claim: undefined,
+      idempotencyKey: undefined,
+      events: undefined,
+      handlerDone: undefined,
+      handlerEnd: undefined,
+    };
+  }
+
+  succeeded(output: unknown): MaybePromise<ExecuteResult> {
+    const state = this.state;
+    state.handlerEnd?.ended(true);
+    const spec = state.spec as AnyOperationSpec;
+    try {
+      this.observer?.end(
+        { ok: true, durationMs: Date.now() - this.#startedMs, replayed: state.replayed },
+        spec.meta.version,
+      );
+    } catch (thrown) {
+      return this.failed(thrown);
+    }
+    return { ok: true, output, requestId: state.requestId, spec, replayed: state.replayed };
+  }
+
+  failed(thrown: unknown): MaybePromise<ExecuteResult> {
+    const state = this.state;
+    state.handlerEnd?.ended(false);
+    const error =
+      thrown instanceof ReplayedFailure
+        ? thrown.error
+        : toContractError(thrown, state.requestId, state.stage, state.spec);
+    return andThen(settleFailure(this.#registry, state, error), () => {
+      this.observer?.end(
+        {
+          ok: false,
+          errorCode: error.code,
+          durationMs: Date.now() - this.#startedMs,
+          replayed: state.replayed,
+          cause: error.cause ?? thrown,
+        },
+        state.spec?.meta.version,
+      );
+      return { ok: false, error, requestId: state.requestId, spec: state.spec, replayed: state.replayed };
+    });
+  }
+}
+
+/** Step 7 on: the handler, or the stored answer of an idempotent replay. */
+function runPrepared(ready: HandlerRun | Replayed): unknown {
+  return ready instanceof Replayed ? ready.body : runHandler(ready);
 }
 
 /**
  * Runs one call through the pipeline: resolve, context, authenticate, validate, authorize,
  * idempotency, handler in a unit of work, output check, audit and events. Every transport calls
- * this; every guarantee lives here once.
+ * this; every guarantee lives here once. It never rejects.
  */
-export async function execute(registry: SpecRegistry, request: ExecuteRequest): Promise<ExecuteResult> {
-  const runtime = registry.runtime;
-  const requestId = requestIdFrom(request.requestId);
-  const name = String(request.name);
-  const observer = observeCall(runtime, requestId, request, name);
-  // Durations come from the real clock: `runtime.clock` may be a fake (tests) or skewed.
-  const startedMs = observer === undefined ? 0 : Date.now();
-  const state: CallState = {
-    requestId,
-    transport: request.transport,
-    name,
-    version: request.version,
-    traceId: observer === undefined ? request.traceId : observer.traceId,
-    rawInput: request.input,
-    startedAt: runtime.clock.now(),
-    stage: 'resolve',
-    replayed: false,
-    // Declared up front so every call's state object has one shape (V8 keeps it monomorphic).
-    spec: undefined,
-    ctx: undefined,
-    decision: undefined,
-    validInput: undefined,
-    claim: undefined,
-    idempotencyKey: undefined,
-    events: undefined,
-    handlerDone: undefined,
-  };
+export function execute(registry: SpecRegistry, request: ExecuteRequest): Promise<ExecuteResult> {
+  const call = new CallRun(registry, request);
+  let outcome: unknown;
   try {
     // Steps 1-6 (synchronous unless a step waits), then the handler.
-    const prepared = prepare(registry, request, state, observer);
-    const ready = isThenable(prepared) ? await prepared : prepared;
-    const output = ready instanceof Replayed ? ready.body : await runHandler(ready);
-    const spec = state.spec as AnyOperationSpec;
-    observer?.end(
-      { ok: true, durationMs: Date.now() - startedMs, replayed: state.replayed },
-      spec.meta.version,
-    );
-    return { ok: true, output, requestId, spec, replayed: state.replayed };
+    const prepared = prepare(registry, request, call.state, call.observer);
+    outcome = isThenable(prepared) ? prepared.then(runPrepared) : runPrepared(prepared);
   } catch (thrown) {
-    const error =
-      thrown instanceof ReplayedFailure
-        ? thrown.error
-        : toContractError(thrown, requestId, state.stage, state.spec);
-    await settleFailure(registry, state, error);
-    observer?.end(
-      {
-        ok: false,
-        errorCode: error.code,
-        durationMs: Date.now() - startedMs,
-        replayed: state.replayed,
-        cause: error.cause ?? thrown,
-      },
-      state.spec?.meta.version,
-    );
-    return { ok: false, error, requestId, spec: state.spec, replayed: state.replayed };
+    return settled(call.failed(thrown));
   }
+  if (!isThenable(outcome)) return settled(call.succeeded(outcome));
+  return outcome.then(
+    (output) => call.succeeded(output),
+    (thrown: unknown) => call.failed(thrown),
+  );
 }
 
-/** Whether `error` is a declared domain error that is final (stored and replayed for its key). */
-function isFinalDomainError(spec: AnyOperationSpec | undefined, error: ContractError): boolean {
-  if (isFrameworkCode(error.code)) return false;
-  return spec?.io.errors?.[error.code]?.transient !== true;
-}
-
-/**
- * After a failure: keep the idempotency key's outcome (declared domain errors are final and are
- * replayed, unless declared `transient`) or release the key so a retry runs again — but only once
- * the handler has really finished, so a timed-out handler is never run twice at the same time.
- */
-async function settleFailure(registry: SpecRegistry, state: CallState, error: ContractError): Promise<void> {
-  const runtime = registry.runtime;
-  const claim = state.claim;
-  if (claim !== undefined && !state.replayed) {
-    try {
-      if (isFinalDomainError(state.spec, error)) {
-        await runtime.idempotency.complete(claim, { ok: false, body: error.toJSON(), status: error.status });
-      } else if (state.handlerDone === undefined) {
-        await runtime.idempotency.release(claim);
-      } else {
-        void state.handlerDone.then(() => runtime.idempotency.release(claim)).catch(() => undefined);
-      }
-    } catch {
-      // The key stays in flight and expires; the caller's retry gets CONFLICT until then.
-    }
-  }
-  const denied = state.decision !== undefined && !state.decision.allowed;
-  try {
-    const record = await buildAuditRecord(runtime, state, {
-      outcome: denied ? 'denied' : 'error',
-      errorCode: error.code,
-    });
-    await runtime.audit.append(record);
-  } catch (auditError) {
-    // Through callHook2: a throwing hook must not make execute reject.
-    callHook2(
-      runtime.hooks.onEnd,
-      { requestId: state.requestId, transport: state.transport, name: state.name, version: state.version },
-      { ok: false, errorCode: 'AUDIT_FAILED', durationMs: 0, replayed: false, cause: auditError },
-    );
-  }
+function settled(result: MaybePromise<ExecuteResult>): Promise<ExecuteResult> {
+  return isThenable(result) ? result : Promise.resolve(result);
 }

@@ -1,15 +1,18 @@
 import type { AnyOperationSpec } from '../spec/operation.js';
 import { buildAuditRecord } from './audit-record.js';
+import { callInfo, nowOf, startHandler } from './call-info.js';
 import { Cancellation } from './cancellation.js';
-import type { AppContext, CallInfo, Handler } from './context.js';
+import type { AppContext, Handler } from './context.js';
 import { ContractError } from './errors.js';
 import { prepareEvents } from './events.js';
-import type { CallState, ExecuteRequest } from './execute.js';
+import type { CallState, ExecuteRequest, HandlerEnd } from './execute.js';
 import { buildHandlerContext, type EventSink, type PendingEvent } from './handler-context.js';
 import { encodeOutput } from './io.js';
 import { andThen, isThenable, type MaybePromise } from './maybe-async.js';
+import type { AuditRecord } from './ports.js';
+import { pendingPromise, type SettlerReceiver } from './promise-settlers.js';
 import type { Runtime } from './runtime.js';
-import { type DeadlineListener, withTimeout } from './timeout.js';
+import { type DeadlineEntry, type DeadlineQueue, deadlineQueue, timeoutError } from './timeout.js';
 
 /** What step 7-9 of the pipeline needs. */
 export interface HandlerRun {
@@ -23,60 +26,23 @@ export interface HandlerRun {
   readonly state: CallState;
 }
 
-const operations = new WeakMap<AnyOperationSpec, CallInfo['operation']>();
-const clocks = new WeakMap<Runtime, () => Date>();
-
-/** `ctx.now`, one function per runtime. */
-function nowOf(runtime: Runtime): () => Date {
-  let now = clocks.get(runtime);
-  if (now === undefined) {
-    const clock = runtime.clock;
-    now = () => clock.now();
-    clocks.set(runtime, now);
-  }
-  return now;
-}
-
-/** `ctx.call.operation`, one frozen object per spec. */
-function operationOf(spec: AnyOperationSpec): CallInfo['operation'] {
-  let operation = operations.get(spec);
-  if (operation === undefined) {
-    operation = Object.freeze({ name: spec.meta.name, version: spec.meta.version });
-    operations.set(spec, operation);
-  }
-  return operation;
-}
-
-/** The call facts for `ctx.call` (built by assignment: object spread is slow on Node 20's V8). */
-function callInfo(state: CallState, request: ExecuteRequest, spec: AnyOperationSpec): CallInfo {
-  const call: { -readonly [K in keyof CallInfo]: CallInfo[K] } = {
-    requestId: state.requestId,
-    transport: request.transport,
-    operation: operationOf(spec),
-    startedAt: state.startedAt,
-  };
-  if (state.idempotencyKey !== undefined) call.idempotencyKey = state.idempotencyKey;
-  if (state.traceId !== undefined) call.traceId = state.traceId;
-  return call;
-}
-
-function start(run: HandlerRun, handlerCtx: Parameters<Handler<AnyOperationSpec>>[1]): Promise<unknown> {
-  try {
-    return Promise.resolve(run.handler(run.input as never, handlerCtx));
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}
-
 /**
  * One handler run, steps 7-9: the handler inside the unit of work (with a timeout and a cancellable
  * signal), the output check, then the events, the idempotent response and the audit record in the
- * same transaction. The steps after the handler stay synchronous unless a port really waits.
+ * same transaction. The steps after the handler stay synchronous unless a port really waits. The
+ * run is its own deadline entry: one promise races the handler against the timeout, no wrapper.
  */
-class HandlerWork implements EventSink, DeadlineListener {
+class HandlerWork implements EventSink, DeadlineEntry, SettlerReceiver<unknown>, HandlerEnd {
+  at = 0;
+  prev: DeadlineEntry | undefined = undefined;
+  next: DeadlineEntry | undefined = undefined;
   readonly #run: HandlerRun;
   readonly #cancellation: Cancellation;
   #pending: PendingEvent[] | undefined;
+  #queue: DeadlineQueue | undefined;
+  #tx: unknown;
+  #resolve: (value: unknown) => void = ignore;
+  #reject: (error: unknown) => void = ignore;
 
   constructor(run: HandlerRun) {
     this.#run = run;
@@ -89,8 +55,9 @@ class HandlerWork implements EventSink, DeadlineListener {
     return this.#pending;
   }
 
-  timedOut(): void {
-    this.#cancellation.abort(new Error('handler timed out'));
+  receiveSettlers(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+    this.#resolve = resolve;
+    this.#reject = reject;
   }
 
   inTransaction(tx: unknown): Promise<unknown> {
@@ -106,7 +73,7 @@ class HandlerWork implements EventSink, DeadlineListener {
       nowOf(runtime),
       this,
     );
-    const running = start(run, handlerCtx);
+    const running = startHandler(run, handlerCtx);
     // Only a claimed idempotency key needs to know when a (timed-out) handler really ends.
     if (state.claim !== undefined) {
       state.handlerDone = running.then(
@@ -114,21 +81,52 @@ class HandlerWork implements EventSink, DeadlineListener {
         () => undefined,
       );
     }
-    return withTimeout(running, runtime.handlerTimeoutMs, this).then((value) => this.#encode(tx, value));
+    this.#tx = tx;
+    const queue = deadlineQueue(runtime.handlerTimeoutMs);
+    if (queue === undefined) return running.then((value) => this.#encode(value));
+    this.#queue = queue;
+    this.at = Date.now() + queue.ms;
+    const raced = pendingPromise(this);
+    queue.add(this);
+    running.then(
+      (value) => this.#handled(true, value),
+      (error: unknown) => this.#handled(false, error),
+    );
+    return raced;
   }
 
-  #encode(tx: unknown, value: unknown): MaybePromise<unknown> {
+  /** The handler settled: unless the deadline passed first, go on with its value or its error. */
+  #handled(ok: boolean, value: unknown): void {
+    // Set before the handler's promise is listened to.
+    if (!(this.#queue as DeadlineQueue).remove(this)) return;
+    if (!ok) {
+      this.#reject(value);
+      return;
+    }
+    try {
+      this.#resolve(this.#encode(value));
+    } catch (error) {
+      this.#reject(error);
+    }
+  }
+
+  expire(): void {
+    this.#cancellation.abort(new Error('handler timed out'));
+    this.#reject(timeoutError());
+  }
+
+  #encode(value: unknown): MaybePromise<unknown> {
     this.#run.state.stage = 'output';
     const encoding = encodeOutput(this.#run.spec.io.output, value);
-    return isThenable(encoding) ? encoding.then((e) => this.#record(tx, e)) : this.#record(tx, encoding);
+    return isThenable(encoding) ? encoding.then((e) => this.#record(e)) : this.#record(encoding);
   }
 
-  #record(tx: unknown, encoded: Awaited<ReturnType<typeof encodeOutput>>): MaybePromise<unknown> {
+  #record(encoded: Awaited<ReturnType<typeof encodeOutput>>): MaybePromise<unknown> {
     if (!encoded.ok)
       throw new ContractError('INTERNAL', undefined, { origin: 'output', cause: encoded.issues });
     const output = encoded.value;
     const pending = this.#pending;
-    if (pending === undefined || pending.length === 0) return this.#complete(tx, output);
+    if (pending === undefined || pending.length === 0) return this.#complete(output);
     const { runtime, spec, ctx, state } = this.#run;
     const tenantId = typeof ctx.tenantId === 'string' ? ctx.tenantId : undefined;
     return prepareEvents(spec, pending, {
@@ -138,55 +136,54 @@ class HandlerWork implements EventSink, DeadlineListener {
     })
       .then((events) => {
         state.events = events.map((e) => e.name);
-        return runtime.outbox.enqueue(events, tx);
+        return runtime.outbox.enqueue(events, this.#tx);
       })
-      .then(() => this.#complete(tx, output));
+      .then(() => this.#complete(output));
   }
 
   /** The idempotent response, then the audit record last (see {@link runHandler}). */
-  #complete(tx: unknown, output: unknown): MaybePromise<unknown> {
+  #complete(output: unknown): MaybePromise<unknown> {
     const { runtime, state } = this.#run;
     const claim = state.claim;
-    if (claim === undefined) return this.#audit(tx, output);
-    return andThen(runtime.idempotency.complete(claim, { ok: true, body: output, status: 200 }, tx), () =>
-      this.#audit(tx, output),
+    if (claim === undefined) return this.#audit(output);
+    return andThen(
+      runtime.idempotency.complete(claim, { ok: true, body: output, status: 200 }, this.#tx),
+      () => this.#audit(output),
     );
   }
 
-  #audit(tx: unknown, output: unknown): MaybePromise<unknown> {
-    const { runtime, state } = this.#run;
-    return andThen(buildAuditRecord(runtime, state, { outcome: 'success' }), (record) =>
-      andThen(runtime.audit.append(record, tx), () => output),
-    );
+  #audit(output: unknown): MaybePromise<unknown> {
+    const record = buildAuditRecord(this.#run.runtime, this.#run.state, { outcome: 'success' });
+    return isThenable(record) ? record.then((r) => this.#append(r, output)) : this.#append(record, output);
   }
 
-  committed(output: unknown): unknown {
-    this.#cancellation.dispose();
-    if (this.#pending !== undefined && this.#pending.length > 0) this.#run.runtime.outbox.afterCommit?.();
-    return output;
+  #append(record: AuditRecord, output: unknown): MaybePromise<unknown> {
+    const appended = this.#run.runtime.audit.append(record, this.#tx);
+    return isThenable(appended) ? appended.then(() => output) : output;
   }
 
-  failed(error: unknown): never {
+  /** After the unit of work: stop listening to the client; announce committed events. */
+  ended(committed: boolean): void {
     this.#cancellation.dispose();
-    throw error;
+    if (committed && this.#pending !== undefined && this.#pending.length > 0)
+      this.#run.runtime.outbox.afterCommit?.();
   }
 }
+
+const ignore = (): void => undefined;
 
 /**
  * Steps 7-9. The audit record is written last in the transaction: a durable audit chain serializes
  * its writers on one row, so the row is taken as late as possible and held only until the commit.
- * Events are announced to the outbox only after the commit.
+ * The caller calls `state.handlerEnd.ended()` once the unit of work settles (events are announced
+ * to the outbox only after the commit).
  */
 export function runHandler(run: HandlerRun): Promise<unknown> {
   const work = new HandlerWork(run);
-  let ran: Promise<unknown>;
+  run.state.handlerEnd = work;
   try {
-    ran = run.runtime.unitOfWork.run((tx) => work.inTransaction(tx));
+    return run.runtime.unitOfWork.run((tx) => work.inTransaction(tx));
   } catch (error) {
-    ran = Promise.reject(error);
+    return Promise.reject(error);
   }
-  return ran.then(
-    (output) => work.committed(output),
-    (error: unknown) => work.failed(error),
-  );
 }

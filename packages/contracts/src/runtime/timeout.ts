@@ -1,71 +1,47 @@
 import { ContractError } from './errors.js';
+import { pendingPromise, type SettlerReceiver } from './promise-settlers.js';
 
 const MAX_TIMER_MS = 2_147_483_647;
 
-/** An object told when a call's deadline passes (no closure per call). */
-export interface DeadlineListener {
-  timedOut(): void;
-}
-
-/** Told when a call's deadline passes: a function, or a {@link DeadlineListener}. */
-export type TimeoutListener = (() => void) | DeadlineListener;
-
-/** One call waiting on its handler: settled by the handler or by the sweep, whichever comes first. */
-class Deadline<T> {
-  prev: Deadline<unknown> | undefined;
-  next: Deadline<unknown> | undefined;
-  constructor(
-    readonly queue: DeadlineQueue,
-    readonly at: number,
-    readonly resolve: (value: T) => void,
-    readonly reject: (error: unknown) => void,
-    readonly onTimeout: TimeoutListener,
-  ) {}
-
-  settle(ok: boolean, value: unknown): void {
-    if (!this.queue.remove(this as Deadline<unknown>)) return;
-    if (ok) this.resolve(value as T);
-    else this.reject(value);
-  }
-
-  expire(): void {
-    const listener = this.onTimeout;
-    if (typeof listener === 'function') listener();
-    else listener.timedOut();
-    this.reject(
-      new ContractError('UNAVAILABLE', 'The operation timed out; try again later', { origin: 'handler' }),
-    );
-  }
+/** Something with a deadline, queued until it settles or the deadline passes. */
+export interface DeadlineEntry {
+  readonly at: number;
+  prev: DeadlineEntry | undefined;
+  next: DeadlineEntry | undefined;
+  /** Called once the deadline has passed, after the entry left its queue. */
+  expire(): void;
 }
 
 /**
- * The calls in flight with one timeout length, oldest first, as a linked list: deadlines of one
- * length are made in time order, so the list stays sorted without sorting, the sweep looks at its
- * head only, and a call that ends unlinks itself with no allocation.
+ * The entries with one timeout length, oldest first, as a linked list: deadlines of one length
+ * are made in time order, so the list stays sorted without sorting, the sweep looks at its head
+ * only, and an entry that settles unlinks itself with no allocation. One timer serves the queue.
  */
-class DeadlineQueue {
-  #head: Deadline<unknown> | undefined;
-  #tail: Deadline<unknown> | undefined;
+export class DeadlineQueue {
+  #head: DeadlineEntry | undefined;
+  #tail: DeadlineEntry | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  add(deadline: Deadline<unknown>): void {
-    deadline.prev = this.#tail;
-    if (this.#tail === undefined) this.#head = deadline;
-    else this.#tail.next = deadline;
-    this.#tail = deadline;
-    if (this.#timer === undefined) this.#arm(deadline.at);
+  constructor(readonly ms: number) {}
+
+  add(entry: DeadlineEntry): void {
+    entry.prev = this.#tail;
+    if (this.#tail === undefined) this.#head = entry;
+    else this.#tail.next = entry;
+    this.#tail = entry;
+    if (this.#timer === undefined) this.#arm(entry.at);
   }
 
-  /** Unlinks a deadline; false when it was no longer queued (already expired or settled). */
-  remove(deadline: Deadline<unknown>): boolean {
-    const { prev, next } = deadline;
-    if (prev === undefined && this.#head !== deadline) return false;
+  /** Unlinks an entry; false when it was no longer queued (already expired or settled). */
+  remove(entry: DeadlineEntry): boolean {
+    const { prev, next } = entry;
+    if (prev === undefined && this.#head !== entry) return false;
     if (prev === undefined) this.#head = next;
     else prev.next = next;
     if (next === undefined) this.#tail = prev;
     else next.prev = prev;
-    deadline.prev = undefined;
-    deadline.next = undefined;
+    entry.prev = undefined;
+    entry.next = undefined;
     return true;
   }
 
@@ -90,30 +66,69 @@ class DeadlineQueue {
 
 const queues = new Map<number, DeadlineQueue>();
 
-function queueFor(ms: number): DeadlineQueue {
+/** The queue for one timeout length, or undefined when `ms` means no timeout (above 2^31-1, or Infinity). */
+export function deadlineQueue(ms: number): DeadlineQueue | undefined {
+  if (!(ms <= MAX_TIMER_MS)) return undefined;
   let queue = queues.get(ms);
   if (queue === undefined) {
-    queue = new DeadlineQueue();
+    queue = new DeadlineQueue(ms);
     queues.set(ms, queue);
   }
   return queue;
 }
 
+/** What a call that ran out of time answers. */
+export function timeoutError(): ContractError {
+  return new ContractError('UNAVAILABLE', 'The operation timed out; try again later', { origin: 'handler' });
+}
+
+/** One piece of work raced against its deadline. */
+class Deadline<T> implements DeadlineEntry, SettlerReceiver<T> {
+  prev: DeadlineEntry | undefined;
+  next: DeadlineEntry | undefined;
+  readonly at: number;
+  #resolve: (value: T | PromiseLike<T>) => void = () => undefined;
+  #reject: (error: unknown) => void = () => undefined;
+
+  constructor(
+    readonly queue: DeadlineQueue,
+    readonly onTimeout: () => void,
+  ) {
+    this.at = Date.now() + queue.ms;
+  }
+
+  receiveSettlers(resolve: (value: T | PromiseLike<T>) => void, reject: (error: unknown) => void): void {
+    this.#resolve = resolve;
+    this.#reject = reject;
+  }
+
+  settle(ok: boolean, value: unknown): void {
+    if (!this.queue.remove(this)) return;
+    if (ok) this.#resolve(value as T);
+    else this.#reject(value);
+  }
+
+  expire(): void {
+    this.onTimeout();
+    this.#reject(timeoutError());
+  }
+}
+
 /**
- * Resolves with `work`, or rejects UNAVAILABLE after `ms` and calls `onTimeout` (which aborts the
- * handler's `ctx.signal` so a cooperative handler can stop). A delay above 2^31-1 ms, or Infinity,
- * means no timeout. One timer per timeout length serves every call in flight: a call costs a
- * queue entry, not a timer of its own (timers are the single largest fixed cost of a fast call).
+ * Resolves with `work`, or rejects UNAVAILABLE after `ms` and calls `onTimeout`. A delay above
+ * 2^31-1 ms, or Infinity, means no timeout. One timer per timeout length serves every call in
+ * flight: a call costs a queue entry, not a timer of its own (timers are the single largest fixed
+ * cost of a fast call). The pipeline's handler run is itself a {@link DeadlineEntry}.
  */
-export function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: TimeoutListener): Promise<T> {
-  if (!(ms <= MAX_TIMER_MS)) return work;
-  return new Promise<T>((resolve, reject) => {
-    const queue = queueFor(ms);
-    const deadline = new Deadline(queue, Date.now() + ms, resolve, reject, onTimeout);
-    queue.add(deadline as Deadline<unknown>);
-    work.then(
-      (value) => deadline.settle(true, value),
-      (error: unknown) => deadline.settle(false, error),
-    );
-  });
+export function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
+  const queue = deadlineQueue(ms);
+  if (queue === undefined) return work;
+  const deadline = new Deadline<T>(queue, onTimeout);
+  const raced = pendingPromise(deadline);
+  queue.add(deadline);
+  work.then(
+    (value) => deadline.settle(true, value),
+    (error: unknown) => deadline.settle(false, error),
+  );
+  return raced;
 }

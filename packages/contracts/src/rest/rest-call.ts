@@ -1,0 +1,117 @@
+import type { SpecRegistry } from '../registry/registry.js';
+import type { ClientSignal } from '../runtime/cancellation.js';
+import { requestIdFrom } from '../runtime/digest.js';
+import { ContractError } from '../runtime/errors.js';
+import { type ExecuteRequest, type ExecuteResult, execute } from '../runtime/execute.js';
+import type { Transport } from '../spec/types.js';
+import { isJsonContentType, parseJsonBody } from './body.js';
+import { deprecationHeaders, errorResponse, jsonResponse } from './response.js';
+import type { BodyRead, ContextThunk, RestRequest, RestResponse } from './types.js';
+
+/** A REST transport refusal (never a 500): the request itself is wrong. */
+export function transportError(
+  code: 'METHOD_NOT_ALLOWED' | 'UNSUPPORTED_MEDIA_TYPE' | 'PAYLOAD_TOO_LARGE' | 'NOT_FOUND' | 'INVALID_INPUT',
+  message?: string,
+): ContractError {
+  return new ContractError(code, message, { origin: 'transport' });
+}
+
+/** Adds the CORS headers, if any, to a response. */
+export function withCors(response: RestResponse, cors: Record<string, string> | undefined): RestResponse {
+  return cors === undefined ? response : { ...response, headers: { ...response.headers, ...cors } };
+}
+
+/** An answer given by the translator rather than the pipeline, with the pipeline's request id rule. */
+export function refuse(
+  thrown: unknown,
+  incomingId: string | undefined,
+  cors: Record<string, string> | undefined,
+  extra?: Record<string, string>,
+): RestResponse {
+  const error = ContractError.is(thrown)
+    ? thrown
+    : new ContractError('INTERNAL', undefined, { origin: 'transport', cause: thrown });
+  return withCors(errorResponse(error, requestIdFrom(incomingId), extra), cors);
+}
+
+function parseBodyRead(body: BodyRead): unknown {
+  if (body.kind === 'too-large') throw transportError('PAYLOAD_TOO_LARGE');
+  if (body.kind === 'unreadable')
+    throw transportError('INVALID_INPUT', 'The body could not be read as UTF-8');
+  return parseJsonBody(body.text);
+}
+
+/** Checks the media type and declared size, then reads and parses the JSON body. */
+export function readInput(request: RestRequest, limit: number): Promise<unknown> {
+  if (!isJsonContentType(request.header('content-type'))) {
+    throw transportError('UNSUPPORTED_MEDIA_TYPE', 'Send the input as application/json');
+  }
+  const declared = Number(request.header('content-length'));
+  if (Number.isFinite(declared) && declared > limit) throw transportError('PAYLOAD_TOO_LARGE');
+  return request.readBody(limit).then(parseBodyRead);
+}
+
+/**
+ * One operation call over REST: the pipeline request itself (one object, not a copy per step),
+ * run once its input is known, and its result turned into a response.
+ */
+export class RestCall implements ExecuteRequest {
+  readonly transport: Transport = 'rest';
+  input: unknown = undefined;
+  readonly requestId: string | undefined;
+  readonly idempotencyKey: string | undefined;
+  readonly clientKey: string | undefined;
+  readonly signal: ClientSignal | undefined;
+  readonly traceId: string | undefined = undefined;
+  readonly #registry: SpecRegistry;
+  readonly #basePath: string;
+  readonly #cors: Record<string, string> | undefined;
+  readonly #command: boolean;
+
+  constructor(
+    registry: SpecRegistry,
+    request: RestRequest,
+    readonly name: string,
+    readonly version: number | undefined,
+    readonly context: ContextThunk,
+    basePath: string,
+    cors: Record<string, string> | undefined,
+    command: boolean,
+  ) {
+    this.#registry = registry;
+    this.requestId = request.header('x-request-id');
+    this.idempotencyKey = request.header('idempotency-key');
+    this.clientKey = request.clientKey;
+    this.signal = request.signal;
+    this.#basePath = basePath;
+    this.#cors = cors;
+    this.#command = command;
+  }
+
+  /** Runs the pipeline with `input` and answers; never rejects. */
+  run(input: unknown): Promise<RestResponse> {
+    this.input = input;
+    return execute(this.#registry, this).then((result) => this.#answer(result));
+  }
+
+  /** Answers a failure before the pipeline ran (unreadable body, say). */
+  refused(thrown: unknown): RestResponse {
+    return refuse(thrown, this.requestId, this.#cors);
+  }
+
+  #answer(result: ExecuteResult): RestResponse {
+    try {
+      let extra = result.spec === undefined ? undefined : deprecationHeaders(result.spec, this.#basePath);
+      if (this.#command && result.replayed) {
+        extra ??= {};
+        extra['idempotent-replayed'] = 'true';
+      }
+      const response = result.ok
+        ? jsonResponse(200, result.output, result.requestId, extra)
+        : errorResponse(result.error, result.requestId, extra);
+      return withCors(response, this.#cors);
+    } catch (thrown) {
+      return this.refused(thrown);
+    }
+  }
+}
