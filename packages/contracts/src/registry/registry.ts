@@ -75,8 +75,12 @@ export class SpecRegistry {
     const versions = this.#ops.get(name);
     if (versions === undefined) return undefined;
     if (version !== undefined) return versions.get(version);
-    if (!this.#latest.has(name)) this.#latest.set(name, latestOf(versions));
-    return this.#latest.get(name);
+    let latest = this.#latest.get(name);
+    if (latest === undefined) {
+      latest = latestOf(versions);
+      this.#latest.set(name, latest);
+    }
+    return latest;
   }
 
   /** Every operation, by name then version. */

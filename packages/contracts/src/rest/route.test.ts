@@ -41,3 +41,19 @@ describe('parseRoute', () => {
     });
   });
 });
+
+describe('parseRoute cache', () => {
+  it('answers a repeated path with the same frozen route, and stays correct after more paths than it keeps', () => {
+    const first = parseRoute('/cached/billing.capturePayment', '/cached');
+    expect(parseRoute('/cached/billing.capturePayment', '/cached')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    for (let i = 0; i < 2_000; i++) parseRoute(`/cached/a.b${i}`, '/cached');
+    expect(parseRoute('/cached/a.b1999', '/cached')).toEqual({
+      kind: 'operation',
+      name: 'a.b1999',
+      version: undefined,
+    });
+    expect(parseRoute('/cached/billing.capturePayment', '/cached')).toEqual(first);
+    expect(parseRoute('/cached/billing.capturePayment', '/elsewhere')).toEqual({ kind: 'none' });
+  });
+});

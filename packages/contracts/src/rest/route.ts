@@ -18,12 +18,35 @@ export function normaliseBasePath(basePath: string): string {
   return trimmed === '' ? '' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
 }
 
+const CACHE_LIMIT = 512;
+const parsed = new Map<string, Map<string, Route>>();
+
+/**
+ * {@link parseRouteUncached} with the latest answers kept (a route is a pure function of the path
+ * and base path): at most 512 paths per base path, all forgotten when full, so hostile paths
+ * cannot grow it. Which operation a name means is still asked of the registry on every call.
+ */
+export function parseRoute(path: string, basePath: string): Route {
+  let routes = parsed.get(basePath);
+  if (routes === undefined) {
+    routes = new Map();
+    parsed.set(basePath, routes);
+  }
+  let route = routes.get(path);
+  if (route === undefined) {
+    route = Object.freeze(parseRouteUncached(path, basePath));
+    if (routes.size >= CACHE_LIMIT) routes.clear();
+    routes.set(path, route);
+  }
+  return route;
+}
+
 /**
  * Parses a request path: `{base}/{name}` (the latest stable version), `{base}/{name}/v{n}` (that
  * version), `{base}/openapi.json`, `{base}/docs` and its assets. Names match exactly; anything
- * else is `none`. Computed per request from the path alone, so nothing is frozen at start-up.
+ * else is `none`. A function of the path alone, so nothing is frozen at start-up.
  */
-export function parseRoute(path: string, basePath: string): Route {
+function parseRouteUncached(path: string, basePath: string): Route {
   if (!path.startsWith(`${basePath}/`)) return { kind: 'none' };
   const parts = path.slice(basePath.length + 1).split('/');
   const [first, second, third] = parts;

@@ -10,7 +10,7 @@ import type { ContractError, ErrorOrigin } from './errors.js';
 import { andThen, isThenable, type MaybePromise } from './maybe-async.js';
 import { toContractError } from './normalize.js';
 import type { IdempotencyClaim } from './ports.js';
-import { prepare, Replayed, ReplayedFailure } from './prepare.js';
+import { prepare, Refused, Replayed } from './prepare.js';
 import { type HandlerRun, runHandler } from './run-handler.js';
 import { settleFailure } from './settle-failure.js';
 
@@ -110,7 +110,9 @@ class CallRun {
     };
   }
 
+  /** The call's result once steps 1-9 are done: the output, or a refusal that came before the handler. */
   succeeded(output: unknown): MaybePromise<ExecuteResult> {
+    if (output instanceof Refused) return this.failed(output);
     const state = this.state;
     state.handlerEnd?.ended(true);
     const spec = state.spec as AnyOperationSpec;
@@ -129,7 +131,7 @@ class CallRun {
     const state = this.state;
     state.handlerEnd?.ended(false);
     const error =
-      thrown instanceof ReplayedFailure
+      thrown instanceof Refused
         ? thrown.error
         : toContractError(thrown, state.requestId, state.stage, state.spec);
     return andThen(settleFailure(this.#registry, state, error), () => {
@@ -139,7 +141,7 @@ class CallRun {
           errorCode: error.code,
           durationMs: Date.now() - this.#startedMs,
           replayed: state.replayed,
-          cause: error.cause ?? thrown,
+          cause: error.cause ?? (thrown instanceof Refused ? error : thrown),
         },
         state.spec?.meta.version,
       );
@@ -149,8 +151,9 @@ class CallRun {
 }
 
 /** Step 7 on: the handler, or the stored answer of an idempotent replay. */
-function runPrepared(ready: HandlerRun | Replayed): unknown {
-  return ready instanceof Replayed ? ready.body : runHandler(ready);
+function runPrepared(ready: HandlerRun | Replayed | Refused): unknown {
+  if (ready instanceof Replayed) return ready.body;
+  return ready instanceof Refused ? ready : runHandler(ready);
 }
 
 /**

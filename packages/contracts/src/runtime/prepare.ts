@@ -1,10 +1,11 @@
+import type { Issue } from '@lssm/lib.schema';
 import { type Authorization, authenticate, authorize } from '../policy/engine.js';
 import { isExposed, type SpecRegistry } from '../registry/registry.js';
 import type { AnyOperationSpec } from '../spec/operation.js';
 import { auditSnapshot, buildAuditRecord } from './audit-record.js';
 import type { CallObserver } from './call-observer.js';
 import type { AppContext, Handler } from './context.js';
-import { ContractError } from './errors.js';
+import { ContractError, type ErrorOrigin } from './errors.js';
 import type { CallState, ExecuteRequest } from './execute.js';
 import { type IdempotencyStart, startIdempotency } from './idempotency-step.js';
 import { validateInput } from './io.js';
@@ -18,9 +19,25 @@ export class Replayed {
   constructor(readonly body: unknown) {}
 }
 
-/** A stored failure being replayed: already in its final form, it skips normalisation. */
-export class ReplayedFailure {
+/**
+ * A call refused before its handler ran (not found, denied, rate limited, invalid input) or a
+ * stored failure being replayed: returned, not thrown (a throw costs more than the rest of a
+ * refused call), and already in its final form with the request id, so it skips normalisation.
+ */
+export class Refused {
   constructor(readonly error: ContractError) {}
+}
+
+function refused(
+  state: CallState,
+  code: string,
+  message: string | undefined,
+  origin: ErrorOrigin,
+  issues?: readonly Issue[],
+  retryAfterSeconds?: number,
+): Refused {
+  const requestId = state.requestId;
+  return new Refused(new ContractError(code, message, { origin, issues, retryAfterSeconds, requestId }));
 }
 
 /** One call on its way through steps 1-6: what the later steps read, and then the handler run itself. */
@@ -37,7 +54,7 @@ interface Preparing extends HandlerRun {
   resources: Readonly<Record<string, unknown>>;
 }
 
-type Prepared = MaybePromise<HandlerRun | Replayed>;
+type Prepared = MaybePromise<HandlerRun | Replayed | Refused>;
 
 const NO_RESOURCES: Readonly<Record<string, unknown>> = Object.freeze({});
 const NO_CONTEXT: AppContext = Object.freeze({ actor: 'anonymous' });
@@ -65,21 +82,21 @@ export function prepare(
 ): Prepared {
   const op = registry.resolve(state.name, request.version);
   if (op === undefined || !isExposed(op.spec, request.transport)) {
-    throw new ContractError(
+    return refused(
+      state,
       'NOT_FOUND',
       `Unknown operation ${state.name}${request.version === undefined ? '' : ` v${request.version}`}`,
-      { origin: 'resolve' },
+      'resolve',
     );
   }
   const spec = op.spec;
   state.spec = spec;
   if (op.handler === undefined)
-    throw new ContractError(
+    return refused(
+      state,
       'UNAVAILABLE',
       `${spec.meta.name} v${spec.meta.version} has no handler installed`,
-      {
-        origin: 'resolve',
-      },
+      'resolve',
     );
   const p: Preparing = {
     registry,
@@ -108,7 +125,7 @@ function withContext(p: Preparing, ctx: AppContext): Prepared {
   const decision = authenticate(p.spec.policy, ctx);
   state.decision = decision;
   p.observer?.decision(decision);
-  if (!decision.allowed) throw new ContractError(decision.code ?? 'FORBIDDEN', undefined, { origin: 'auth' });
+  if (!decision.allowed) return refused(state, decision.code ?? 'FORBIDDEN', undefined, 'auth');
   const limit = p.spec.rateLimit;
   if (limit === undefined) return validate(p);
   state.stage = 'rate-limit';
@@ -120,10 +137,7 @@ function withContext(p: Preparing, ctx: AppContext): Prepared {
   );
   return andThen(verdict, (v) => {
     if (!v.allowed)
-      throw new ContractError('RATE_LIMITED', undefined, {
-        origin: 'rate-limit',
-        retryAfterSeconds: v.retryAfterSeconds,
-      });
+      return refused(state, 'RATE_LIMITED', undefined, 'rate-limit', undefined, v.retryAfterSeconds);
     return validate(p);
   });
 }
@@ -135,8 +149,7 @@ function validate(p: Preparing): Prepared {
 }
 
 function withValidInput(p: Preparing, valid: Awaited<ReturnType<typeof validateInput>>): Prepared {
-  if (!valid.ok)
-    throw new ContractError('INVALID_INPUT', undefined, { origin: 'validation', issues: valid.issues });
+  if (!valid.ok) return refused(p.state, 'INVALID_INPUT', undefined, 'validation', valid.issues);
   // A wire-form snapshot for the audit record, taken now: the handler may mutate what it receives.
   p.state.validInput = auditSnapshot(p.spec, p.request.input, valid.value);
   p.input = valid.value;
@@ -157,7 +170,7 @@ function withAuthorization(p: Preparing, authz: Authorization): Prepared {
   p.state.decision = authz.decision;
   p.observer?.decision(authz.decision);
   if (!authz.decision.allowed)
-    throw new ContractError(authz.decision.code ?? 'FORBIDDEN', undefined, { origin: 'policy' });
+    return refused(p.state, authz.decision.code ?? 'FORBIDDEN', undefined, 'policy');
   p.resources = authz.resources;
   return claimKey(p);
 }
@@ -185,7 +198,7 @@ function withClaim(p: Preparing, idem: IdempotencyStart): Prepared {
   }
   if (idem.kind !== 'replay') return handlerRun(p);
   state.replayed = true;
-  if (!idem.response.ok) throw new ReplayedFailure(fromStored(idem.response, state.requestId));
+  if (!idem.response.ok) return new Refused(fromStored(idem.response, state.requestId));
   const runtime = p.registry.runtime;
   const body = idem.response.body;
   return andThen(buildAuditRecord(runtime, state, { outcome: 'success' }), (record) =>
