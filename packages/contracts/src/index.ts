@@ -30,6 +30,7 @@ export { fromFetchRequest, toFetchResponse } from './rest/fetch-request.js';
 export { DEFAULT_BODY_LIMIT, handleRest, type RestHandling } from './rest/handle.js';
 export type {
   BodyRead,
+  BodyReceiver,
   ContextThunk,
   CorsOptions,
   RestOptions,

@@ -3,7 +3,7 @@ import { requestIdFrom } from '../runtime/digest.js';
 import { corsHeaders, preflight } from './cors.js';
 import { docsAssetResponse, docsPage, openApiResponse } from './documents.js';
 import { inputFromQuery } from './query.js';
-import { RestCall, readInput, refuse, transportError, withCors } from './rest-call.js';
+import { RestCall, refuse, transportError, withCors } from './rest-call.js';
 import { normaliseBasePath, parseRoute, type Route } from './route.js';
 import type { ContextThunk, RestOptions, RestRequest, RestResponse, StaticAsset } from './types.js';
 
@@ -60,10 +60,7 @@ export function handleRest(
     const call = new RestCall(registry, request, route.name, route.version, context, basePath, cors, command);
     if (op === undefined) return call.run(undefined);
     if (request.method === 'GET') return call.run(inputFromQuery(request.query, op.spec.io.input));
-    return readInput(request, options.bodyLimit ?? DEFAULT_BODY_LIMIT).then(
-      (input) => call.run(input),
-      (thrown: unknown) => call.refused(thrown),
-    );
+    return call.readAndRun(request, options.bodyLimit ?? DEFAULT_BODY_LIMIT);
   } catch (thrown) {
     return Promise.resolve(refuse(thrown, incomingId, cors));
   }

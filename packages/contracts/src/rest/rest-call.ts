@@ -3,10 +3,11 @@ import type { ClientSignal } from '../runtime/cancellation.js';
 import { requestIdFrom } from '../runtime/digest.js';
 import { ContractError } from '../runtime/errors.js';
 import { type ExecuteRequest, type ExecuteResult, execute } from '../runtime/execute.js';
+import { pendingPromise, type SettlerReceiver } from '../runtime/promise-settlers.js';
 import type { Transport } from '../spec/types.js';
 import { isJsonContentType, parseJsonBody } from './body.js';
 import { deprecationHeaders, errorResponse, jsonResponse } from './response.js';
-import type { BodyRead, ContextThunk, RestRequest, RestResponse } from './types.js';
+import type { BodyRead, BodyReceiver, ContextThunk, RestRequest, RestResponse } from './types.js';
 
 /** A REST transport refusal (never a 500): the request itself is wrong. */
 export function transportError(
@@ -41,21 +42,20 @@ function parseBodyRead(body: BodyRead): unknown {
   return parseJsonBody(body.text);
 }
 
-/** Checks the media type and declared size, then reads and parses the JSON body. */
-export function readInput(request: RestRequest, limit: number): Promise<unknown> {
+/** Refuses a body that is not JSON, or declares a size over the limit, before reading any of it. */
+function checkBodyHeaders(request: RestRequest, limit: number): void {
   if (!isJsonContentType(request.header('content-type'))) {
     throw transportError('UNSUPPORTED_MEDIA_TYPE', 'Send the input as application/json');
   }
   const declared = Number(request.header('content-length'));
   if (Number.isFinite(declared) && declared > limit) throw transportError('PAYLOAD_TOO_LARGE');
-  return request.readBody(limit).then(parseBodyRead);
 }
 
 /**
  * One operation call over REST: the pipeline request itself (one object, not a copy per step),
  * run once its input is known, and its result turned into a response.
  */
-export class RestCall implements ExecuteRequest {
+export class RestCall implements ExecuteRequest, BodyReceiver, SettlerReceiver<RestResponse> {
   readonly transport: Transport = 'rest';
   input: unknown = undefined;
   readonly requestId: string | undefined;
@@ -67,6 +67,7 @@ export class RestCall implements ExecuteRequest {
   readonly #basePath: string;
   readonly #cors: Record<string, string> | undefined;
   readonly #command: boolean;
+  #resolve: (response: RestResponse) => void = ignore;
 
   constructor(
     registry: SpecRegistry,
@@ -86,6 +87,35 @@ export class RestCall implements ExecuteRequest {
     this.#basePath = basePath;
     this.#cors = cors;
     this.#command = command;
+  }
+
+  receiveSettlers(resolve: (response: RestResponse | PromiseLike<RestResponse>) => void): void {
+    this.#resolve = resolve;
+  }
+
+  /**
+   * Reads the JSON body (refused at once if its headers are wrong: this throws), then runs the
+   * pipeline and answers; the promise never rejects.
+   */
+  readAndRun(request: RestRequest, limit: number): Promise<RestResponse> {
+    checkBodyHeaders(request, limit);
+    const answer = pendingPromise<RestResponse>(this);
+    if (request.readBodyInto !== undefined) request.readBodyInto(limit, this);
+    else
+      request.readBody(limit).then(
+        (body) => this.bodyRead(body),
+        (thrown: unknown) => this.#resolve(this.refused(thrown)),
+      );
+    return answer;
+  }
+
+  bodyRead(body: BodyRead): void {
+    try {
+      this.input = parseBodyRead(body);
+      execute(this.#registry, this).then((result) => this.#resolve(this.#answer(result)));
+    } catch (thrown) {
+      this.#resolve(this.refused(thrown));
+    }
   }
 
   /** Runs the pipeline with `input` and answers; never rejects. */
@@ -115,3 +145,5 @@ export class RestCall implements ExecuteRequest {
     }
   }
 }
+
+const ignore = (): void => undefined;

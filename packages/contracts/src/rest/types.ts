@@ -7,6 +7,11 @@ export type BodyRead =
   | { readonly kind: 'too-large' }
   | { readonly kind: 'unreadable' };
 
+/** Told once when a request body has been read (see {@link RestRequest.readBodyInto}). */
+export interface BodyReceiver {
+  bodyRead(body: BodyRead): void;
+}
+
 /** A request as every REST adapter presents it to the shared translator. */
 export interface RestRequest {
   readonly method: string;
@@ -17,6 +22,8 @@ export interface RestRequest {
   header(name: string): string | undefined;
   /** Reads the body as UTF-8 text, stopping (without reading the rest) once `limit` bytes are exceeded. */
   readBody(limit: number): Promise<BodyRead>;
+  /** The same as `readBody`, handing the result to `receiver` (adapters that can, to spare a promise per call). */
+  readBodyInto?(limit: number, receiver: BodyReceiver): void;
   /** Identifies the client for rate limits of anonymous calls (e.g. its address). */
   readonly clientKey?: string;
   /** Fires when the client goes away (or a function giving that signal on demand). */

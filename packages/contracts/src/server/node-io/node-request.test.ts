@@ -61,6 +61,13 @@ describe('NodeRequest', () => {
     expect(small).toEqual({ kind: 'text', text: '{"a":1}' });
     const large = await serve((r) => r.readBody(4), { method: 'POST', path: '/', body: '{"a":12345}' });
     expect(large).toEqual({ kind: 'too-large' });
+    const received: unknown[] = [];
+    const into = await serve(
+      (r) =>
+        new Promise((resolve) => r.readBodyInto(10, { bodyRead: (body) => resolve(received.push(body)) })),
+      { method: 'POST', path: '/', body: '{"b":2}' },
+    );
+    expect([into, received]).toEqual([1, [{ kind: 'text', text: '{"b":2}' }]]);
   });
 
   it('gives a client-gone signal only when asked, not aborted once the answer is written', async () => {

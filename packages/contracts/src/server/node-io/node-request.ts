@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { BodyRead, ClientSignalSource, RestRequest } from '../../index.js';
+import type { BodyRead, BodyReceiver, ClientSignalSource, RestRequest } from '../../index.js';
 import { clientGoneSignal } from './client-gone.js';
-import { readNodeBody } from './read-body.js';
+import { readNodeBody, readNodeBodyInto } from './read-body.js';
 
 /**
  * A `node:http` request as the REST and MCP translators read it. One object per request with
@@ -40,6 +40,10 @@ export class NodeRequest implements RestRequest, ClientSignalSource {
 
   readBody(limit: number): Promise<BodyRead> {
     return readNodeBody(this.#req, limit);
+  }
+
+  readBodyInto(limit: number, receiver: BodyReceiver): void {
+    readNodeBodyInto(this.#req, limit, receiver);
   }
 
   get clientKey(): string {
