@@ -1,10 +1,12 @@
 /**
  * An append-only list that keeps the newest `capacity` entries, so in-memory ports used by a
- * long-running dev server or a benchmark do not grow without bound. O(1) append.
+ * long-running dev server or a benchmark do not grow without bound: a ring of at most `capacity`
+ * entries, O(1) append, and a dropped entry is no longer referenced.
  */
 export class BoundedLog<T> {
   readonly #items: T[] = [];
-  #start = 0;
+  /** Once full, where the oldest entry is (and the next one goes). */
+  #head = 0;
   #dropped = 0;
 
   constructor(readonly capacity: number) {
@@ -12,22 +14,21 @@ export class BoundedLog<T> {
       throw new RangeError('capacity must be a positive integer');
   }
 
-  /** Appends one entry, dropping the oldest when full. */
+  /** Appends one entry, dropping (and no longer referencing) the oldest when full. */
   push(item: T): void {
-    this.#items.push(item);
-    if (this.#items.length - this.#start > this.capacity) {
-      this.#start++;
-      this.#dropped++;
-      if (this.#start > 1024 && this.#start * 2 > this.#items.length) {
-        this.#items.splice(0, this.#start);
-        this.#start = 0;
-      }
+    if (this.#items.length < this.capacity) {
+      this.#items.push(item);
+      return;
     }
+    this.#items[this.#head] = item;
+    this.#head = this.#head + 1 === this.capacity ? 0 : this.#head + 1;
+    this.#dropped++;
   }
 
   /** The entries kept, oldest first (a copy). */
   toArray(): T[] {
-    return this.#items.slice(this.#start);
+    const items = this.#items;
+    return this.#head === 0 ? items.slice() : items.slice(this.#head).concat(items.slice(0, this.#head));
   }
 
   /** How many entries were dropped to respect the capacity. */
@@ -37,6 +38,6 @@ export class BoundedLog<T> {
 
   /** How many entries were ever appended. */
   get total(): number {
-    return this.#items.length - this.#start + this.#dropped;
+    return this.#items.length + this.#dropped;
   }
 }
