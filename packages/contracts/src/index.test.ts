@@ -41,6 +41,7 @@ describe('public entry @lssm/lib.contracts', () => {
       'ResourceResolvers',
       'STABILITIES',
       'SpecRegistry',
+      'answerRest',
       'authenticate',
       'authorize',
       'canonicalJson',

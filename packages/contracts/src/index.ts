@@ -27,7 +27,7 @@ export {
 export { isJsonContentType } from './rest/body.js';
 export { fileSystemDocsAssets } from './rest/docs-assets.js';
 export { fromFetchRequest, toFetchResponse } from './rest/fetch-request.js';
-export { DEFAULT_BODY_LIMIT, handleRest, type RestHandling } from './rest/handle.js';
+export { answerRest, DEFAULT_BODY_LIMIT, handleRest, type RestHandling } from './rest/handle.js';
 export type {
   BodyRead,
   BodyReceiver,
@@ -35,6 +35,7 @@ export type {
   CorsOptions,
   RestOptions,
   RestRequest,
+  RestResponder,
   RestResponse,
   StaticAsset,
 } from './rest/types.js';

@@ -5,7 +5,14 @@ import { docsAssetResponse, docsPage, openApiResponse } from './documents.js';
 import { inputFromQuery } from './query.js';
 import { RestCall, refuse, transportError, withCors } from './rest-call.js';
 import { normaliseBasePath, parseRoute, type Route } from './route.js';
-import type { ContextThunk, RestOptions, RestRequest, RestResponse, StaticAsset } from './types.js';
+import type {
+  ContextThunk,
+  RestOptions,
+  RestRequest,
+  RestResponder,
+  RestResponse,
+  StaticAsset,
+} from './types.js';
 
 /** Default largest body: 1 MiB. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -32,37 +39,67 @@ export function handleRest(
   context: ContextThunk,
   options: RestHandling = {},
 ): Promise<RestResponse> {
+  return new Promise((resolve) => answerRest(registry, request, context, options, { respond: resolve }));
+}
+
+/**
+ * {@link handleRest}, handing the response to `responder` (called exactly once, now or later)
+ * instead of a promise. It never throws.
+ */
+export function answerRest(
+  registry: SpecRegistry,
+  request: RestRequest,
+  context: ContextThunk,
+  options: RestHandling,
+  responder: RestResponder,
+): void {
+  const response = route(registry, request, context, options, responder);
+  if (response !== undefined) responder.respond(response);
+}
+
+/** Routes one request: the response when it is known at once, else undefined (the call answers later). */
+function route(
+  registry: SpecRegistry,
+  request: RestRequest,
+  context: ContextThunk,
+  options: RestHandling,
+  responder: RestResponder,
+): RestResponse | undefined {
   const basePath = normaliseBasePath(options.basePath ?? '/api/ops');
   const incomingId = request.header('x-request-id');
   const cors = corsHeaders(options.cors, request.header('origin'));
   try {
     const route = parseRoute(request.path, basePath);
     if (route.kind === 'none')
-      return Promise.resolve(refuse(transportError('NOT_FOUND', 'No such endpoint'), incomingId, cors));
-    if (route.kind !== 'operation')
-      return serveDocument(registry, request, route, basePath, options).then(undefined, (thrown: unknown) =>
-        refuse(thrown, incomingId, cors),
+      return refuse(transportError('NOT_FOUND', 'No such endpoint'), incomingId, cors);
+    if (route.kind !== 'operation') {
+      serveDocument(registry, request, route, basePath, options).then(
+        (document) => responder.respond(document),
+        (thrown: unknown) => responder.respond(refuse(thrown, incomingId, cors)),
       );
+      return undefined;
+    }
     const op = registry.resolve(route.name, route.version);
     const command = op?.spec.kind !== 'query';
     const methods = command ? 'POST' : 'GET, POST';
     if (request.method === 'OPTIONS' && options.cors !== undefined) {
       const preflighted = preflight(options.cors, request.header('origin'), methods);
-      return Promise.resolve(withRequestId(preflighted, requestIdFrom(incomingId)));
+      return withRequestId(preflighted, requestIdFrom(incomingId));
     }
     const allowed = command
       ? request.method === 'POST'
       : request.method === 'GET' || request.method === 'POST';
-    if (op !== undefined && !allowed) {
-      const error = transportError('METHOD_NOT_ALLOWED', `Use ${methods}`);
-      return Promise.resolve(refuse(error, incomingId, cors, { allow: methods }));
-    }
-    const call = new RestCall(registry, request, route.name, route.version, context, basePath, cors, command);
-    if (op === undefined) return call.run(undefined);
-    if (request.method === 'GET') return call.run(inputFromQuery(request.query, op.spec.io.input));
-    return call.readAndRun(request, options.bodyLimit ?? DEFAULT_BODY_LIMIT);
+    if (op !== undefined && !allowed)
+      return refuse(transportError('METHOD_NOT_ALLOWED', `Use ${methods}`), incomingId, cors, {
+        allow: methods,
+      });
+    const call = new RestCall(registry, request, route, context, basePath, cors, command, responder);
+    if (op === undefined) call.run(undefined);
+    else if (request.method === 'GET') call.run(inputFromQuery(request.query, op.spec.io.input));
+    else call.readAndRun(request, options.bodyLimit ?? DEFAULT_BODY_LIMIT);
+    return undefined;
   } catch (thrown) {
-    return Promise.resolve(refuse(thrown, incomingId, cors));
+    return refuse(thrown, incomingId, cors);
   }
 }
 

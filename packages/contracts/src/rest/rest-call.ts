@@ -3,11 +3,17 @@ import type { ClientSignal } from '../runtime/cancellation.js';
 import { requestIdFrom } from '../runtime/digest.js';
 import { ContractError } from '../runtime/errors.js';
 import { type ExecuteRequest, type ExecuteResult, execute } from '../runtime/execute.js';
-import { pendingPromise, type SettlerReceiver } from '../runtime/promise-settlers.js';
 import type { Transport } from '../spec/types.js';
 import { isJsonContentType, parseJsonBody } from './body.js';
 import { deprecationHeaders, errorResponse, jsonResponse } from './response.js';
-import type { BodyRead, BodyReceiver, ContextThunk, RestRequest, RestResponse } from './types.js';
+import type {
+  BodyRead,
+  BodyReceiver,
+  ContextThunk,
+  RestRequest,
+  RestResponder,
+  RestResponse,
+} from './types.js';
 
 /** A REST transport refusal (never a 500): the request itself is wrong. */
 export function transportError(
@@ -55,7 +61,7 @@ function checkBodyHeaders(request: RestRequest, limit: number): void {
  * One operation call over REST: the pipeline request itself (one object, not a copy per step),
  * run once its input is known, and its result turned into a response.
  */
-export class RestCall implements ExecuteRequest, BodyReceiver, SettlerReceiver<RestResponse> {
+export class RestCall implements ExecuteRequest, BodyReceiver {
   readonly transport: Transport = 'rest';
   input: unknown = undefined;
   readonly requestId: string | undefined;
@@ -67,19 +73,24 @@ export class RestCall implements ExecuteRequest, BodyReceiver, SettlerReceiver<R
   readonly #basePath: string;
   readonly #cors: Record<string, string> | undefined;
   readonly #command: boolean;
-  #resolve: (response: RestResponse) => void = ignore;
+  readonly #responder: RestResponder;
+  readonly name: string;
+  readonly version: number | undefined;
 
   constructor(
     registry: SpecRegistry,
     request: RestRequest,
-    readonly name: string,
-    readonly version: number | undefined,
+    route: { readonly name: string; readonly version: number | undefined },
     readonly context: ContextThunk,
     basePath: string,
     cors: Record<string, string> | undefined,
     command: boolean,
+    responder: RestResponder,
   ) {
     this.#registry = registry;
+    this.name = route.name;
+    this.version = route.version;
+    this.#responder = responder;
     this.requestId = request.header('x-request-id');
     this.idempotencyKey = request.header('idempotency-key');
     this.clientKey = request.clientKey;
@@ -89,43 +100,40 @@ export class RestCall implements ExecuteRequest, BodyReceiver, SettlerReceiver<R
     this.#command = command;
   }
 
-  receiveSettlers(resolve: (response: RestResponse | PromiseLike<RestResponse>) => void): void {
-    this.#resolve = resolve;
-  }
-
-  /**
-   * Reads the JSON body (refused at once if its headers are wrong: this throws), then runs the
-   * pipeline and answers; the promise never rejects.
-   */
-  readAndRun(request: RestRequest, limit: number): Promise<RestResponse> {
+  /** Reads the JSON body (refused at once if its headers are wrong: this throws), then runs the pipeline. */
+  readAndRun(request: RestRequest, limit: number): void {
     checkBodyHeaders(request, limit);
-    const answer = pendingPromise<RestResponse>(this);
     if (request.readBodyInto !== undefined) request.readBodyInto(limit, this);
     else
       request.readBody(limit).then(
         (body) => this.bodyRead(body),
-        (thrown: unknown) => this.#resolve(this.refused(thrown)),
+        (thrown: unknown) => this.#responder.respond(this.#refused(thrown)),
       );
-    return answer;
   }
 
   bodyRead(body: BodyRead): void {
+    let input: unknown;
     try {
-      this.input = parseBodyRead(body);
-      execute(this.#registry, this).then((result) => this.#resolve(this.#answer(result)));
+      input = parseBodyRead(body);
     } catch (thrown) {
-      this.#resolve(this.refused(thrown));
+      this.#responder.respond(this.#refused(thrown));
+      return;
+    }
+    this.run(input);
+  }
+
+  /** Runs the pipeline with `input`, then answers. */
+  run(input: unknown): void {
+    this.input = input;
+    try {
+      execute(this.#registry, this).then((result) => this.#responder.respond(this.#answer(result)));
+    } catch (thrown) {
+      this.#responder.respond(this.#refused(thrown));
     }
   }
 
-  /** Runs the pipeline with `input` and answers; never rejects. */
-  run(input: unknown): Promise<RestResponse> {
-    this.input = input;
-    return execute(this.#registry, this).then((result) => this.#answer(result));
-  }
-
-  /** Answers a failure before the pipeline ran (unreadable body, say). */
-  refused(thrown: unknown): RestResponse {
+  /** A failure before the pipeline ran (an unreadable body, say). */
+  #refused(thrown: unknown): RestResponse {
     return refuse(thrown, this.requestId, this.#cors);
   }
 
@@ -141,9 +149,7 @@ export class RestCall implements ExecuteRequest, BodyReceiver, SettlerReceiver<R
         : errorResponse(result.error, result.requestId, extra);
       return withCors(response, this.#cors);
     } catch (thrown) {
-      return this.refused(thrown);
+      return this.#refused(thrown);
     }
   }
 }
-
-const ignore = (): void => undefined;

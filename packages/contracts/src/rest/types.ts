@@ -37,6 +37,11 @@ export interface RestResponse {
   readonly body: string | Uint8Array;
 }
 
+/** Where the REST translator delivers its one response (an adapter's request, say: no promise per call). */
+export interface RestResponder {
+  respond(response: RestResponse): void;
+}
+
 /** A static file of the API reference page, served from the adapter's side. */
 export interface StaticAsset {
   readonly body: Uint8Array | string;

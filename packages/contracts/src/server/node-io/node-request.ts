@@ -1,14 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { BodyRead, BodyReceiver, ClientSignalSource, RestRequest } from '../../index.js';
+import type {
+  BodyRead,
+  BodyReceiver,
+  ClientSignalSource,
+  RestRequest,
+  RestResponder,
+  RestResponse,
+} from '../../index.js';
 import { clientGoneSignal } from './client-gone.js';
 import { readNodeBody, readNodeBodyInto } from './read-body.js';
+import { writeNodeAnswer } from './write-answer.js';
 
 /**
  * A `node:http` request as the REST and MCP translators read it. One object per request with
  * its methods on the prototype: the query string is parsed and the client-gone signal made only
  * when read (most calls need neither).
  */
-export class NodeRequest implements RestRequest, ClientSignalSource {
+export class NodeRequest implements RestRequest, ClientSignalSource, RestResponder {
   readonly method: string;
   readonly path: string;
   readonly #req: IncomingMessage;
@@ -44,6 +52,15 @@ export class NodeRequest implements RestRequest, ClientSignalSource {
 
   readBodyInto(limit: number, receiver: BodyReceiver): void {
     readNodeBodyInto(this.#req, limit, receiver);
+  }
+
+  /** Writes the answer (see {@link writeNodeAnswer}); a connection that cannot take it is closed. */
+  respond(response: RestResponse): void {
+    try {
+      writeNodeAnswer(this.#req, this.#res, response.status, response.headers, response.body);
+    } catch {
+      this.#res.destroy();
+    }
   }
 
   get clientKey(): string {

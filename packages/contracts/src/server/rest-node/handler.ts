@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type AppContext,
+  answerRest,
   fileSystemDocsAssets,
-  handleRest,
   type RestHandling,
   type RestOptions,
   type SpecRegistry,
 } from '../../index.js';
-import { NodeRequest, writeNodeAnswer } from '../node-io/index.js';
+import { NodeRequest } from '../node-io/index.js';
 
 function withDocs(options: RestOptions): RestHandling {
   const docsAsset = options.docs === false ? undefined : fileSystemDocsAssets();
@@ -24,13 +24,12 @@ export function createNodeHandler(
   registry: SpecRegistry,
   createContext: (request: IncomingMessage) => AppContext | Promise<AppContext>,
   options: RestOptions = {},
-): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+): (req: IncomingMessage, res: ServerResponse) => void {
   // Worked out once, on the first request (not per request: finding the docs' files touches the disk).
   let handling: RestHandling | undefined;
   return (req, res) => {
     handling ??= withDocs(options);
-    return handleRest(registry, new NodeRequest(req, res), () => createContext(req), handling).then(
-      (response) => writeNodeAnswer(req, res, response.status, response.headers, response.body),
-    );
+    const request = new NodeRequest(req, res);
+    answerRest(registry, request, () => createContext(req), handling, request);
   };
 }
