@@ -39,6 +39,25 @@ function auditedOperation(spec: AnyOperationSpec): AuditRecord['operation'] {
   return operation;
 }
 
+const decisions = new WeakMap<Decision, NonNullable<AuditRecord['decision']>>();
+
+function decisionOf(decision: Decision): NonNullable<AuditRecord['decision']> {
+  return decision.rule === undefined
+    ? { allowed: decision.allowed, reason: decision.reason }
+    : { allowed: decision.allowed, rule: decision.rule, reason: decision.reason };
+}
+
+/** A record's `decision`: shared (and frozen) for the policy engine's constant decisions. */
+function auditedDecision(decision: Decision): NonNullable<AuditRecord['decision']> {
+  if (!Object.isFrozen(decision)) return decisionOf(decision);
+  let audited = decisions.get(decision);
+  if (audited === undefined) {
+    audited = Object.freeze(decisionOf(decision));
+    decisions.set(decision, audited);
+  }
+  return audited;
+}
+
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
@@ -76,12 +95,7 @@ export function buildAuditRecord(
   };
   if (facts.traceId !== undefined) record.traceId = facts.traceId;
   const decision = facts.decision;
-  if (decision !== undefined) {
-    record.decision =
-      decision.rule === undefined
-        ? { allowed: decision.allowed, reason: decision.reason }
-        : { allowed: decision.allowed, rule: decision.rule, reason: decision.reason };
-  }
+  if (decision !== undefined) record.decision = auditedDecision(decision);
   if (outcome.errorCode !== undefined) record.errorCode = outcome.errorCode;
   const redactPaths = spec?.audit?.redact ?? [];
   const stored = facts.validInput !== undefined;

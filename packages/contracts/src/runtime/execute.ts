@@ -7,7 +7,7 @@ import type { ClientSignal } from './cancellation.js';
 import type { AppContext } from './context.js';
 import { requestIdFrom } from './digest.js';
 import type { ContractError, ErrorOrigin } from './errors.js';
-import { andThen, isThenable, type MaybePromise } from './maybe-async.js';
+import { isThenable, type MaybePromise } from './maybe-async.js';
 import { toContractError } from './normalize.js';
 import type { IdempotencyClaim } from './ports.js';
 import { prepare, Refused, Replayed } from './prepare.js';
@@ -134,19 +134,25 @@ class CallRun {
       thrown instanceof Refused
         ? thrown.error
         : toContractError(thrown, state.requestId, state.stage, state.spec);
-    return andThen(settleFailure(this.#registry, state, error), () => {
-      this.observer?.end(
-        {
-          ok: false,
-          errorCode: error.code,
-          durationMs: Date.now() - this.#startedMs,
-          replayed: state.replayed,
-          cause: error.cause ?? (thrown instanceof Refused ? error : thrown),
-        },
-        state.spec?.meta.version,
-      );
-      return { ok: false, error, requestId: state.requestId, spec: state.spec, replayed: state.replayed };
-    });
+    const settling = settleFailure(this.#registry, state, error);
+    const cause = error.cause ?? (thrown instanceof Refused ? error : thrown);
+    if (isThenable(settling)) return settling.then(() => this.#failure(error, cause));
+    return this.#failure(error, cause);
+  }
+
+  #failure(error: ContractError, cause: unknown): ExecuteResult {
+    const state = this.state;
+    this.observer?.end(
+      {
+        ok: false,
+        errorCode: error.code,
+        durationMs: Date.now() - this.#startedMs,
+        replayed: state.replayed,
+        cause,
+      },
+      state.spec?.meta.version,
+    );
+    return { ok: false, error, requestId: state.requestId, spec: state.spec, replayed: state.replayed };
   }
 }
 
