@@ -93,7 +93,17 @@ function route(
       return refuse(transportError('METHOD_NOT_ALLOWED', `Use ${methods}`), incomingId, cors, {
         allow: methods,
       });
-    const call = new RestCall(registry, request, route, context, basePath, cors, command, responder);
+    const call = new RestCall(
+      registry,
+      request,
+      route,
+      context,
+      incomingId,
+      basePath,
+      cors,
+      command,
+      responder,
+    );
     if (op === undefined) call.run(undefined);
     else if (request.method === 'GET') call.run(inputFromQuery(request.query, op.spec.io.input));
     else call.readAndRun(request, options.bodyLimit ?? DEFAULT_BODY_LIMIT);

@@ -82,6 +82,7 @@ export class RestCall implements ExecuteRequest, BodyReceiver {
     request: RestRequest,
     route: { readonly name: string; readonly version: number | undefined },
     readonly context: ContextThunk,
+    incomingId: string | undefined,
     basePath: string,
     cors: Record<string, string> | undefined,
     command: boolean,
@@ -91,7 +92,7 @@ export class RestCall implements ExecuteRequest, BodyReceiver {
     this.name = route.name;
     this.version = route.version;
     this.#responder = responder;
-    this.requestId = request.header('x-request-id');
+    this.requestId = incomingId;
     this.idempotencyKey = request.header('idempotency-key');
     this.clientKey = request.clientKey;
     this.signal = request.signal;

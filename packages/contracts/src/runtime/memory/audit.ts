@@ -12,10 +12,10 @@ type KeptRecord = Omit<AuditRecord, 'startedAt' | 'finishedAt'> & {
 };
 
 function keep(record: AuditRecord): KeptRecord {
-  const kept: { -readonly [K in keyof KeptRecord]: KeptRecord[K] } = Object.assign({}, record, {
-    startedAt: record.startedAt.getTime(),
-    finishedAt: record.finishedAt.getTime(),
-  });
+  const kept = Object.assign({}, record) as unknown as { -readonly [K in keyof KeptRecord]: KeptRecord[K] };
+  // Cast: the copy's times are replaced at once, just below.
+  kept.startedAt = record.startedAt.getTime();
+  kept.finishedAt = record.finishedAt.getTime();
   return kept;
 }
 
