@@ -10,9 +10,8 @@ import { buildHandlerContext, type EventSink, type PendingEvent } from './handle
 import { encodeOutput } from './io.js';
 import { andThen, isThenable, type MaybePromise } from './maybe-async.js';
 import type { AuditRecord } from './ports.js';
-import { pendingPromise, type SettlerReceiver } from './promise-settlers.js';
 import type { Runtime } from './runtime.js';
-import { type DeadlineEntry, type DeadlineQueue, deadlineQueue, timeoutError } from './timeout.js';
+import { DeadlineRace, deadlineQueue } from './timeout.js';
 
 /** What step 7-9 of the pipeline needs. */
 export interface HandlerRun {
@@ -32,19 +31,14 @@ export interface HandlerRun {
  * same transaction. The steps after the handler stay synchronous unless a port really waits. The
  * run is its own deadline entry: one promise races the handler against the timeout, no wrapper.
  */
-class HandlerWork implements EventSink, DeadlineEntry, SettlerReceiver<unknown>, HandlerEnd {
-  at = 0;
-  prev: DeadlineEntry | undefined = undefined;
-  next: DeadlineEntry | undefined = undefined;
+class HandlerWork extends DeadlineRace implements EventSink, HandlerEnd {
   readonly #run: HandlerRun;
   readonly #cancellation: Cancellation;
   #pending: PendingEvent[] | undefined;
-  #queue: DeadlineQueue | undefined;
   #tx: unknown;
-  #resolve: (value: unknown) => void = ignore;
-  #reject: (error: unknown) => void = ignore;
 
   constructor(run: HandlerRun) {
+    super();
     this.#run = run;
     this.#cancellation = new Cancellation(run.request.signal);
   }
@@ -53,11 +47,6 @@ class HandlerWork implements EventSink, DeadlineEntry, SettlerReceiver<unknown>,
   pendingEvents(): PendingEvent[] {
     this.#pending ??= [];
     return this.#pending;
-  }
-
-  receiveSettlers(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
-    this.#resolve = resolve;
-    this.#reject = reject;
   }
 
   inTransaction(tx: unknown): Promise<unknown> {
@@ -83,36 +72,15 @@ class HandlerWork implements EventSink, DeadlineEntry, SettlerReceiver<unknown>,
     }
     this.#tx = tx;
     const queue = deadlineQueue(runtime.handlerTimeoutMs);
-    if (queue === undefined) return running.then((value) => this.#encode(value));
-    this.#queue = queue;
-    this.at = Date.now() + queue.ms;
-    const raced = pendingPromise(this);
-    queue.add(this);
-    running.then(
-      (value) => this.#handled(true, value),
-      (error: unknown) => this.#handled(false, error),
-    );
-    return raced;
+    return queue === undefined ? running.then((value) => this.#encode(value)) : this.race(running, queue);
   }
 
-  /** The handler settled: unless the deadline passed first, go on with its value or its error. */
-  #handled(ok: boolean, value: unknown): void {
-    // Set before the handler's promise is listened to.
-    if (!(this.#queue as DeadlineQueue).remove(this)) return;
-    if (!ok) {
-      this.#reject(value);
-      return;
-    }
-    try {
-      this.#resolve(this.#encode(value));
-    } catch (error) {
-      this.#reject(error);
-    }
+  protected settled(value: unknown): unknown {
+    return this.#encode(value);
   }
 
-  expire(): void {
+  protected timedOut(): void {
     this.#cancellation.abort(new Error('handler timed out'));
-    this.#reject(timeoutError());
   }
 
   #encode(value: unknown): MaybePromise<unknown> {
@@ -169,8 +137,6 @@ class HandlerWork implements EventSink, DeadlineEntry, SettlerReceiver<unknown>,
       this.#run.runtime.outbox.afterCommit?.();
   }
 }
-
-const ignore = (): void => undefined;
 
 /**
  * Steps 7-9. The audit record is written last in the transaction: a durable audit chain serializes

@@ -82,35 +82,82 @@ export function timeoutError(): ContractError {
   return new ContractError('UNAVAILABLE', 'The operation timed out; try again later', { origin: 'handler' });
 }
 
-/** One piece of work raced against its deadline. */
-class Deadline<T> implements DeadlineEntry, SettlerReceiver<T> {
-  prev: DeadlineEntry | undefined;
-  next: DeadlineEntry | undefined;
-  readonly at: number;
-  #resolve: (value: T | PromiseLike<T>) => void = () => undefined;
-  #reject: (error: unknown) => void = () => undefined;
+const ignore = (): void => undefined;
 
-  constructor(
-    readonly queue: DeadlineQueue,
-    readonly onTimeout: () => void,
-  ) {
-    this.at = Date.now() + queue.ms;
-  }
+/**
+ * Work raced against its queue's deadline: one promise settles with what the work's value becomes,
+ * or rejects UNAVAILABLE when the deadline passes first. A subclass says what a value becomes and
+ * what a timeout does; the pipeline's handler run is one (no wrapper promise per call).
+ */
+export abstract class DeadlineRace implements DeadlineEntry, SettlerReceiver<unknown> {
+  at = 0;
+  prev: DeadlineEntry | undefined = undefined;
+  next: DeadlineEntry | undefined = undefined;
+  #queue: DeadlineQueue | undefined;
+  #resolve: (value: unknown) => void = ignore;
+  #reject: (error: unknown) => void = ignore;
 
-  receiveSettlers(resolve: (value: T | PromiseLike<T>) => void, reject: (error: unknown) => void): void {
+  receiveSettlers(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
     this.#resolve = resolve;
     this.#reject = reject;
   }
 
-  settle(ok: boolean, value: unknown): void {
-    if (!this.queue.remove(this)) return;
-    if (ok) this.#resolve(value as T);
-    else this.#reject(value);
+  /** Races `work` against a deadline `queue.ms` from now. */
+  protected race(work: Promise<unknown>, queue: DeadlineQueue): Promise<unknown> {
+    this.#queue = queue;
+    this.at = Date.now() + queue.ms;
+    const raced = pendingPromise(this);
+    queue.add(this);
+    work.then(
+      (value) => this.#settle(true, value),
+      (error: unknown) => this.#settle(false, error),
+    );
+    return raced;
+  }
+
+  /** The work settled: unless the deadline passed first, go on with its value or its error. */
+  #settle(ok: boolean, value: unknown): void {
+    // Set by `race` before the work is listened to.
+    if (!(this.#queue as DeadlineQueue).remove(this)) return;
+    if (!ok) {
+      this.#reject(value);
+      return;
+    }
+    try {
+      this.#resolve(this.settled(value));
+    } catch (error) {
+      this.#reject(error);
+    }
   }
 
   expire(): void {
-    this.onTimeout();
+    this.timedOut();
     this.#reject(timeoutError());
+  }
+
+  /** What the work's value becomes (it may throw, or give a promise). */
+  protected abstract settled(value: unknown): unknown;
+
+  /** Called once when the deadline passes first. */
+  protected abstract timedOut(): void;
+}
+
+/** Plain work raced against its deadline, for {@link withTimeout}. */
+class Deadline extends DeadlineRace {
+  constructor(readonly onTimeout: () => void) {
+    super();
+  }
+
+  run(work: Promise<unknown>, queue: DeadlineQueue): Promise<unknown> {
+    return this.race(work, queue);
+  }
+
+  protected settled(value: unknown): unknown {
+    return value;
+  }
+
+  protected timedOut(): void {
+    this.onTimeout();
   }
 }
 
@@ -118,17 +165,11 @@ class Deadline<T> implements DeadlineEntry, SettlerReceiver<T> {
  * Resolves with `work`, or rejects UNAVAILABLE after `ms` and calls `onTimeout`. A delay above
  * 2^31-1 ms, or Infinity, means no timeout. One timer per timeout length serves every call in
  * flight: a call costs a queue entry, not a timer of its own (timers are the single largest fixed
- * cost of a fast call). The pipeline's handler run is itself a {@link DeadlineEntry}.
+ * cost of a fast call).
  */
 export function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
   const queue = deadlineQueue(ms);
   if (queue === undefined) return work;
-  const deadline = new Deadline<T>(queue, onTimeout);
-  const raced = pendingPromise(deadline);
-  queue.add(deadline);
-  work.then(
-    (value) => deadline.settle(true, value),
-    (error: unknown) => deadline.settle(false, error),
-  );
-  return raced;
+  // Cast: a Deadline resolves with the work's own value, unchanged.
+  return new Deadline(onTimeout).run(work, queue) as Promise<T>;
 }
