@@ -53,12 +53,12 @@ export function answerRest(
   options: RestHandling,
   responder: RestResponder,
 ): void {
-  const response = route(registry, request, context, options, responder);
+  const response = routeRequest(registry, request, context, options, responder);
   if (response !== undefined) responder.respond(response);
 }
 
 /** Routes one request: the response when it is known at once, else undefined (the call answers later). */
-function route(
+function routeRequest(
   registry: SpecRegistry,
   request: RestRequest,
   context: ContextThunk,

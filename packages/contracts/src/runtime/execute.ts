@@ -111,8 +111,8 @@ class CallRun {
   }
 
   /** The call's result once steps 1-9 are done: the output, or a refusal that came before the handler. */
-  succeeded(output: unknown): MaybePromise<ExecuteResult> {
-    if (output instanceof Refused) return this.failed(output);
+  finished(outcome: unknown): MaybePromise<ExecuteResult> {
+    if (outcome instanceof Refused) return this.failed(outcome);
     const state = this.state;
     state.handlerEnd?.ended(true);
     const spec = state.spec as AnyOperationSpec;
@@ -124,7 +124,7 @@ class CallRun {
     } catch (thrown) {
       return this.failed(thrown);
     }
-    return { ok: true, output, requestId: state.requestId, spec, replayed: state.replayed };
+    return { ok: true, output: outcome, requestId: state.requestId, spec, replayed: state.replayed };
   }
 
   failed(thrown: unknown): MaybePromise<ExecuteResult> {
@@ -177,9 +177,9 @@ export function execute(registry: SpecRegistry, request: ExecuteRequest): Promis
   } catch (thrown) {
     return settled(call.failed(thrown));
   }
-  if (!isThenable(outcome)) return settled(call.succeeded(outcome));
+  if (!isThenable(outcome)) return settled(call.finished(outcome));
   return outcome.then(
-    (output) => call.succeeded(output),
+    (done) => call.finished(done),
     (thrown: unknown) => call.failed(thrown),
   );
 }

@@ -12,8 +12,8 @@ type KeptRecord = Omit<AuditRecord, 'startedAt' | 'finishedAt'> & {
 };
 
 function keep(record: AuditRecord): KeptRecord {
+  // Cast: the copy's two times are replaced just below.
   const kept = Object.assign({}, record) as unknown as { -readonly [K in keyof KeptRecord]: KeptRecord[K] };
-  // Cast: the copy's times are replaced at once, just below.
   kept.startedAt = record.startedAt.getTime();
   kept.finishedAt = record.finishedAt.getTime();
   return kept;
