@@ -20,7 +20,7 @@ describe('MCP entry point types', () => {
 
   it('createMcpNodeHandler is a node:http listener taking the REST node factory', () => {
     expectTypeOf(createMcpNodeHandler(registry, () => ({ actor: 'anonymous' }))).toEqualTypeOf<
-      (req: IncomingMessage, res: ServerResponse) => Promise<void>
+      (req: IncomingMessage, res: ServerResponse) => void
     >();
     expectTypeOf<Parameters<typeof createMcpNodeHandler>[1]>().toEqualTypeOf<
       Parameters<typeof createNodeHandler>[1]

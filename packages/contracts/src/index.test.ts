@@ -54,6 +54,7 @@ describe('public entry @lssm/lib.contracts', () => {
       'defineResource',
       'errorMapping',
       'execute',
+      'executeInto',
       'fileSystemDocsAssets',
       'fromFetchRequest',
       'generateOpenApi',

@@ -66,7 +66,13 @@ export {
   type FrameworkErrorCode,
   isFrameworkCode,
 } from './runtime/errors.js';
-export { type ExecuteRequest, type ExecuteResult, execute } from './runtime/execute.js';
+export {
+  type ExecuteReceiver,
+  type ExecuteRequest,
+  type ExecuteResult,
+  execute,
+  executeInto,
+} from './runtime/execute.js';
 export type { CallEnded, CallStarted, ExecutionHooks } from './runtime/hooks.js';
 export { MemoryAuditSink } from './runtime/memory/audit.js';
 export { MemoryEventInbox } from './runtime/memory/event-inbox.js';

@@ -2,7 +2,12 @@ import type { SpecRegistry } from '../registry/registry.js';
 import type { ClientSignal } from '../runtime/cancellation.js';
 import { requestIdFrom } from '../runtime/digest.js';
 import { ContractError } from '../runtime/errors.js';
-import { type ExecuteRequest, type ExecuteResult, execute } from '../runtime/execute.js';
+import {
+  type ExecuteReceiver,
+  type ExecuteRequest,
+  type ExecuteResult,
+  executeInto,
+} from '../runtime/execute.js';
 import type { Transport } from '../spec/types.js';
 import { isJsonContentType, parseJsonBody } from './body.js';
 import { deprecationHeaders, errorResponse, jsonResponse } from './response.js';
@@ -61,7 +66,7 @@ function checkBodyHeaders(request: RestRequest, limit: number): void {
  * One operation call over REST: the pipeline request itself (one object, not a copy per step),
  * run once its input is known, and its result turned into a response.
  */
-export class RestCall implements ExecuteRequest, BodyReceiver {
+export class RestCall implements ExecuteRequest, BodyReceiver, ExecuteReceiver {
   readonly transport: Transport = 'rest';
   input: unknown = undefined;
   readonly requestId: string | undefined;
@@ -127,10 +132,14 @@ export class RestCall implements ExecuteRequest, BodyReceiver {
   run(input: unknown): void {
     this.input = input;
     try {
-      execute(this.#registry, this).then((result) => this.#responder.respond(this.#answer(result)));
+      executeInto(this.#registry, this, this);
     } catch (thrown) {
       this.#responder.respond(this.#refused(thrown));
     }
+  }
+
+  executed(result: ExecuteResult): void {
+    this.#responder.respond(this.#answer(result));
   }
 
   /** A failure before the pipeline ran (an unreadable body, say). */

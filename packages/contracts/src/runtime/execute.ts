@@ -2,17 +2,12 @@ import type { SpecRegistry } from '../registry/registry.js';
 import type { AnyOperationSpec } from '../spec/operation.js';
 import type { Transport } from '../spec/types.js';
 import type { AuditFacts } from './audit-record.js';
-import { type CallObserver, observeCall } from './call-observer.js';
+import { CallRun } from './call-run.js';
 import type { ClientSignal } from './cancellation.js';
 import type { AppContext } from './context.js';
-import { requestIdFrom } from './digest.js';
 import type { ContractError, ErrorOrigin } from './errors.js';
-import { isThenable, type MaybePromise } from './maybe-async.js';
-import { toContractError } from './normalize.js';
+import { isThenable } from './maybe-async.js';
 import type { IdempotencyClaim } from './ports.js';
-import { prepare, Refused, Replayed } from './prepare.js';
-import { type HandlerRun, runHandler } from './run-handler.js';
-import { settleFailure } from './settle-failure.js';
 
 /** One call as a transport hands it to the pipeline. */
 export interface ExecuteRequest {
@@ -71,119 +66,30 @@ export interface HandlerEnd {
   ended(committed: boolean): void;
 }
 
-/** One call's bookkeeping: its state, its observer, and how it ends (success or failure). */
-class CallRun {
-  readonly state: CallState;
-  readonly observer: CallObserver | undefined;
-  readonly #registry: SpecRegistry;
-  readonly #startedMs: number;
-
-  constructor(registry: SpecRegistry, request: ExecuteRequest) {
-    this.#registry = registry;
-    const runtime = registry.runtime;
-    const requestId = requestIdFrom(request.requestId);
-    const name = String(request.name);
-    const observer = observeCall(runtime, requestId, request, name);
-    this.observer = observer;
-    // Durations come from the real clock: `runtime.clock` may be a fake (tests) or skewed.
-    this.#startedMs = observer === undefined ? 0 : Date.now();
-    this.state = {
-      requestId,
-      transport: request.transport,
-      name,
-      version: request.version,
-      traceId: observer === undefined ? request.traceId : observer.traceId,
-      rawInput: request.input,
-      startedAt: runtime.clock.now(),
-      stage: 'resolve',
-      replayed: false,
-      // Declared up front so every call's state object has one shape (V8 keeps it monomorphic).
-      spec: undefined,
-      ctx: undefined,
-      decision: undefined,
-      validInput: undefined,
-      claim: undefined,
-      idempotencyKey: undefined,
-      events: undefined,
-      handlerDone: undefined,
-      handlerEnd: undefined,
-    };
-  }
-
-  /** The call's result once steps 1-9 are done: the output, or a refusal that came before the handler. */
-  finished(outcome: unknown): MaybePromise<ExecuteResult> {
-    if (outcome instanceof Refused) return this.failed(outcome);
-    const state = this.state;
-    state.handlerEnd?.ended(true);
-    const spec = state.spec as AnyOperationSpec;
-    try {
-      this.observer?.end(
-        { ok: true, durationMs: Date.now() - this.#startedMs, replayed: state.replayed },
-        spec.meta.version,
-      );
-    } catch (thrown) {
-      return this.failed(thrown);
-    }
-    return { ok: true, output: outcome, requestId: state.requestId, spec, replayed: state.replayed };
-  }
-
-  failed(thrown: unknown): MaybePromise<ExecuteResult> {
-    const state = this.state;
-    state.handlerEnd?.ended(false);
-    const error =
-      thrown instanceof Refused
-        ? thrown.error
-        : toContractError(thrown, state.requestId, state.stage, state.spec);
-    const settling = settleFailure(this.#registry, state, error);
-    const cause = error.cause ?? (thrown instanceof Refused ? error : thrown);
-    if (isThenable(settling)) return settling.then(() => this.#failure(error, cause));
-    return this.#failure(error, cause);
-  }
-
-  #failure(error: ContractError, cause: unknown): ExecuteResult {
-    const state = this.state;
-    this.observer?.end(
-      {
-        ok: false,
-        errorCode: error.code,
-        durationMs: Date.now() - this.#startedMs,
-        replayed: state.replayed,
-        cause,
-      },
-      state.spec?.meta.version,
-    );
-    return { ok: false, error, requestId: state.requestId, spec: state.spec, replayed: state.replayed };
-  }
-}
-
-/** Step 7 on: the handler, or the stored answer of an idempotent replay. */
-function runPrepared(ready: HandlerRun | Replayed | Refused): unknown {
-  if (ready instanceof Replayed) return ready.body;
-  return ready instanceof Refused ? ready : runHandler(ready);
+/** Told once the pipeline's result is known (see {@link executeInto}). */
+export interface ExecuteReceiver {
+  /** Called exactly once; it must not throw (a throw is dropped: there is nobody left to tell). */
+  executed(result: ExecuteResult): void;
 }
 
 /**
  * Runs one call through the pipeline: resolve, context, authenticate, validate, authorize,
  * idempotency, handler in a unit of work, output check, audit and events. Every transport calls
- * this; every guarantee lives here once. It never rejects.
+ * this (or {@link executeInto}); every guarantee lives here once. It never rejects.
  */
 export function execute(registry: SpecRegistry, request: ExecuteRequest): Promise<ExecuteResult> {
-  const call = new CallRun(registry, request);
-  let outcome: unknown;
-  try {
-    // Steps 1-6 (synchronous unless a step waits), then the handler.
-    const prepared = prepare(registry, request, call.state, call.observer);
-    outcome = isThenable(prepared) ? prepared.then(runPrepared) : runPrepared(prepared);
-  } catch (thrown) {
-    return settled(call.failed(thrown));
-  }
-  if (!isThenable(outcome)) return settled(call.finished(outcome));
-  return outcome.then(
-    (done) => call.finished(done),
-    (thrown: unknown) => call.failed(thrown),
-  );
+  const result = new CallRun(registry, request).run(request);
+  return isThenable(result) ? result : Promise.resolve(result);
 }
 
-function settled(result: MaybePromise<ExecuteResult>): Promise<ExecuteResult> {
-  return isThenable(result) ? result : Promise.resolve(result);
+/**
+ * {@link execute}, handing the result to `receiver` (now or later) instead of a promise: adapters
+ * that answer from a callback spare a promise per call. It never throws.
+ */
+export function executeInto(
+  registry: SpecRegistry,
+  request: ExecuteRequest,
+  receiver: ExecuteReceiver,
+): void {
+  new CallRun(registry, request).runInto(request, receiver);
 }

@@ -1,25 +1,16 @@
 import type { Implementation, InitializeResult, ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
+import { type ClientSignal, type ContextThunk, ContractError, type SpecRegistry } from '../../index.js';
+import { type RoutedMessage, routeMessage } from './message-route.js';
 import {
-  type ContextThunk,
-  ContractError,
-  type ExecuteRequest,
-  execute,
-  type SpecRegistry,
-} from '../../index.js';
-import {
-  isObject,
-  isRequestId,
   negotiateVersion,
   type RequestId,
-  RPC,
   type RpcReply,
   rpcError,
   rpcErrorOf,
   rpcResult,
 } from './protocol.js';
+import type { McpReplyReceiver } from './tool-call.js';
 import { ToolCatalog } from './tool-catalog.js';
-import { parseToolName } from './tool-names.js';
-import { toolOutcome } from './tool-result.js';
 
 /** Options shared by every MCP transport. */
 export interface McpOptions {
@@ -34,7 +25,7 @@ export interface McpCaller {
   readonly context: ContextThunk;
   /** Identifies an anonymous client for rate limits (its address, or `stdio`). */
   readonly clientKey?: string;
-  readonly signal?: ExecuteRequest['signal'];
+  readonly signal?: ClientSignal;
 }
 
 const DEFAULT_SERVER_INFO: Implementation = Object.freeze({ name: 'lssm-contracts', version: '0.1.0' });
@@ -60,28 +51,43 @@ export class McpDispatcher {
 
   /** The reply to one message, or undefined for notifications and responses (they get none). */
   async handle(message: unknown, caller: McpCaller): Promise<RpcReply | undefined> {
-    if (!isObject(message) || message.jsonrpc !== '2.0')
-      return rpcError(null, { code: RPC.INVALID_REQUEST, message: 'Not a JSON-RPC 2.0 message' });
-    if (typeof message.method !== 'string') return undefined;
-    if (!('id' in message)) return undefined;
-    const id = message.id;
-    if (!isRequestId(id))
-      return rpcError(null, { code: RPC.INVALID_REQUEST, message: 'A request id is a string or a number' });
-    const params = message.params === undefined ? {} : message.params;
-    if (!isObject(params))
-      return rpcError(id, { code: RPC.INVALID_PARAMS, message: 'params must be an object' });
-    switch (message.method) {
-      case 'tools/call':
-        return this.#call(id, params, caller);
-      case 'tools/list':
-        return this.#list(id, caller);
-      case 'initialize':
-        return rpcResult(id, this.#initialize(params));
-      case 'ping':
-        return rpcResult(id, {});
-      default:
-        return rpcError(id, { code: RPC.METHOD_NOT_FOUND, message: `Method not found: ${message.method}` });
+    const routed = routeMessage(message, caller);
+    if (routed.kind === 'call') return routed.reply(this.#registry);
+    if (routed.kind === 'list') return this.#list(routed.id, caller);
+    return this.#replyNow(routed);
+  }
+
+  /**
+   * {@link handle}'s reply as JSON text, handed to `receiver` (once, now or later) instead of a
+   * promise: the HTTP transports' way, which writes a tool call's reply without building it as
+   * objects first. It never throws.
+   */
+  replyJsonTo(message: unknown, caller: McpCaller, receiver: McpReplyReceiver): void {
+    let routed: RoutedMessage;
+    let json: string | undefined;
+    try {
+      routed = routeMessage(message, caller);
+      if (routed.kind !== 'call' && routed.kind !== 'list') {
+        const reply = this.#replyNow(routed);
+        json = reply === undefined ? undefined : JSON.stringify(reply);
+      }
+    } catch {
+      receiver.failed();
+      return;
     }
+    if (routed.kind === 'call') routed.replyJsonTo(this.#registry, receiver);
+    else if (routed.kind === 'list')
+      this.#list(routed.id, caller).then(
+        (reply) => receiver.replied(JSON.stringify(reply)),
+        () => receiver.failed(),
+      );
+    else receiver.replied(json);
+  }
+
+  #replyNow(routed: Exclude<RoutedMessage, { kind: 'call' | 'list' }>): RpcReply | undefined {
+    if (routed.kind === 'none') return undefined;
+    if (routed.kind === 'reply') return routed.reply;
+    return rpcResult(routed.id, this.#initialize(routed.params));
   }
 
   #initialize(params: Record<string, unknown>): InitializeResult {
@@ -111,36 +117,5 @@ export class McpDispatcher {
     const tools = typeof ctx === 'object' && ctx !== null ? this.catalog.visibleTo(ctx) : [];
     const result: ListToolsResult = { tools };
     return rpcResult(id, result);
-  }
-
-  async #call(id: RequestId, params: Record<string, unknown>, caller: McpCaller): Promise<RpcReply> {
-    const tool = params.name;
-    if (typeof tool !== 'string')
-      return rpcError(id, { code: RPC.INVALID_PARAMS, message: 'tools/call needs the tool name' });
-    const meta = isObject(params._meta) ? params._meta : undefined;
-    const key = meta?.idempotencyKey;
-    if (key !== undefined && typeof key !== 'string')
-      return rpcError(id, { code: RPC.INVALID_PARAMS, message: '_meta.idempotencyKey must be a string' });
-    const target = parseToolName(tool);
-    if (target === undefined) {
-      const unknown = new ContractError('NOT_FOUND', `Unknown tool ${tool}`, {
-        origin: 'resolve',
-        requestId: crypto.randomUUID(),
-      });
-      return rpcError(id, rpcErrorOf(unknown));
-    }
-    // Built by assignment, like the REST translator: spreading optional keys is slower on Node 20.
-    const call: { -readonly [K in keyof ExecuteRequest]: ExecuteRequest[K] } = {
-      name: target.name,
-      input: params.arguments === undefined ? {} : params.arguments,
-      transport: 'mcp',
-      context: caller.context,
-    };
-    if (target.version !== undefined) call.version = target.version;
-    if (key !== undefined) call.idempotencyKey = key;
-    if (caller.clientKey !== undefined) call.clientKey = caller.clientKey;
-    if (caller.signal !== undefined) call.signal = caller.signal;
-    const outcome = toolOutcome(await execute(this.#registry, call), tool);
-    return outcome.kind === 'result' ? rpcResult(id, outcome.result) : rpcError(id, outcome.error);
   }
 }

@@ -16,6 +16,7 @@ describe('entry @lssm/lib.contracts/server/mcp', () => {
       'PROTOCOL_VERSIONS',
       'REPLAYED_META_KEY',
       'ToolCatalog',
+      'answerMcpHttp',
       'createMcpNodeHandler',
       'handleMcpHttp',
       'makeMcpHandler',

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext, SpecRegistry } from '../../index.js';
-import { NodeRequest, writeNodeAnswer } from '../node-io/index.js';
+import { NodeRequest } from '../node-io/index.js';
 import { McpDispatcher, type McpOptions } from './dispatch.js';
-import { handleMcpHttp, type McpHttpOptions } from './http.js';
+import { answerMcpHttp, type McpHttpOptions } from './http.js';
 
 /**
  * A `node:http` request listener serving the registry's operations as MCP tools over Streamable
@@ -14,15 +14,10 @@ export function createMcpNodeHandler(
   registry: SpecRegistry,
   createContext: (request: IncomingMessage) => AppContext | Promise<AppContext>,
   options: McpOptions & McpHttpOptions = {},
-): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+): (req: IncomingMessage, res: ServerResponse) => void {
   const dispatcher = new McpDispatcher(registry, options);
-  return async (req, res) => {
-    const answer = await handleMcpHttp(
-      dispatcher,
-      new NodeRequest(req, res),
-      () => createContext(req),
-      options,
-    );
-    writeNodeAnswer(req, res, answer.status, answer.headers, answer.body);
+  return (req, res) => {
+    const request = new NodeRequest(req, res);
+    answerMcpHttp(dispatcher, request, () => createContext(req), options, request);
   };
 }

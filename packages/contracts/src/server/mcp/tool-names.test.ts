@@ -43,4 +43,12 @@ describe('tool names', () => {
   ])('rejects %j', (tool) => {
     expect(parseToolName(tool)).toBeUndefined();
   });
+
+  it('keeps parsed names (the same frozen target again) within a bound, still parsing past it', () => {
+    const first = parseToolName('shop_order-v3');
+    expect(parseToolName('shop_order-v3')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    for (let i = 0; i < 1500; i++) expect(parseToolName(`shop_op${i}`)).toEqual({ name: `shop.op${i}` });
+    expect(parseToolName('shop_order-v3')).toEqual({ name: 'shop.order', version: 3 });
+  });
 });

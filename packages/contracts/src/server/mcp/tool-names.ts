@@ -19,12 +19,22 @@ export function toolName(operation: string, version?: number): string {
   return version === undefined ? base : `${base}-v${version}`;
 }
 
+/** What a tool name stands for: the operation, and its version when not the default one. */
+export type ToolTarget = { readonly name: string; readonly version?: number };
+
+/** The tool names parsed lately (pure results, frozen); bounded, as callers choose the names. */
+const parsed = new Map<string, ToolTarget>();
+const PARSED_MAX = 512;
+
 /** The operation a tool name stands for, or undefined when the name is not one of ours. */
-export function parseToolName(
-  tool: string,
-): { readonly name: string; readonly version?: number } | undefined {
+export function parseToolName(tool: string): ToolTarget | undefined {
+  const known = parsed.get(tool);
+  if (known !== undefined) return known;
   const match = TOOL_NAME.exec(tool);
   if (match === null) return undefined;
   const name = (match[1] as string).replaceAll('_', '.');
-  return match[2] === undefined ? { name } : { name, version: Number(match[2]) };
+  const target = Object.freeze(match[2] === undefined ? { name } : { name, version: Number(match[2]) });
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(tool, target);
+  return target;
 }

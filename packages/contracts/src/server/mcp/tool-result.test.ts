@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ContractError, type ExecuteResult } from '../../index.js';
-import { toolOutcome } from './tool-result.js';
+import { toolOutcome, toolReply, toolReplyJson } from './tool-result.js';
 
 const failed = (error: ContractError, replayed = false): ExecuteResult => ({
   ok: false,
@@ -69,5 +69,46 @@ describe('tool outcomes follow the mcp column of ERROR_TABLE', () => {
       kind: 'result',
       result: { content: [{ type: 'text', text: 'null' }] },
     });
+  });
+});
+
+describe('tool replies as JSON text', () => {
+  const ok = (output: unknown, replayed = false): ExecuteResult => ({
+    ok: true,
+    output,
+    requestId: 'r',
+    spec: undefined as never,
+    replayed,
+  });
+  const cases: Array<[string, ExecuteResult]> = [
+    ['an object output', ok({ transactionId: 'pi_1', status: 'succeeded', note: 'say "hi"\n' })],
+    ['a replayed object output', ok({ a: 1 }, true)],
+    ['an array output', ok(['a', { b: 2 }])],
+    ['no output', ok(undefined)],
+    ['a string output', ok('plain')],
+    [
+      'a tool error',
+      failed(new ContractError('RATE_LIMITED', undefined, { requestId: 'r', retryAfterSeconds: 3 })),
+    ],
+    [
+      'an invalid input with issues, replayed',
+      failed(
+        new ContractError('INVALID_INPUT', undefined, {
+          requestId: 'r',
+          issues: [{ path: ['amount'], code: 'too_small', message: 'Too small: must be > 0' }],
+        }),
+        true,
+      ),
+    ],
+    ['a protocol fault', failed(new ContractError('PAYLOAD_TOO_LARGE', undefined, { requestId: 'r' }))],
+    ['an unknown tool', failed(new ContractError('NOT_FOUND', 'x', { origin: 'resolve', requestId: 'r' }))],
+  ];
+
+  it.each(cases)('writes the same JSON as serializing the reply object, for %s', (_, result) => {
+    for (const id of [7, 'req-"quoted"']) {
+      const text = toolReplyJson(id, result, 'billing_capture');
+      expect(text).toBe(JSON.stringify(toolReply(id, result, 'billing_capture')));
+      expect(JSON.parse(text)).toMatchObject({ jsonrpc: '2.0', id });
+    }
   });
 });
