@@ -118,6 +118,19 @@ describe('introspection switched off', () => {
     expect(firstError(answer).message).not.toContain('Did you mean');
   });
 
+  it('gives none for unknown fields of a variable either, on the fast path and through graphql-js', async () => {
+    const query = 'query($input: ProductInput!) { catalog_getProduct(input: $input) { sku } }';
+    const variables = { input: { sku: 's', skus: 1 } };
+    const post = await t.send('/graphql', gql(query, variables));
+    const search = new URLSearchParams({ query, variables: JSON.stringify(variables) });
+    const get = await t.send(`/graphql?${search}`, { headers: { 'graphql-require-preflight': '1' } });
+    for (const answer of [post, get]) {
+      expect(firstError(answer).message).toBe(
+        'Variable "$input" got invalid value { sku: "s", skus: 1 }; Field "skus" is not defined by type "ProductInput".',
+      );
+    }
+  });
+
   it('still answers __typename and normal queries', async () => {
     const answer = await t.send(
       '/graphql',

@@ -118,6 +118,7 @@ export async function answerFast(
   schema: GraphQLSchema,
   variables: Readonly<Record<string, unknown>> | null | undefined,
   call: GraphQLCall,
+  hideSuggestions: boolean,
 ): Promise<string> {
   const variable = plan.variable;
   let input: unknown;
@@ -126,12 +127,19 @@ export async function answerFast(
     const raw = given ? variables?.[variable.name] : undefined;
     if (given && variable.check?.(raw) === true) input = raw;
     else if (given && raw !== null) {
-      const coerced = coerceVariable(variable.name, variable.type, raw, variable.locations, call.requestId);
+      const coerced = coerceVariable(
+        variable.name,
+        variable.type,
+        raw,
+        variable.locations,
+        call.requestId,
+        hideSuggestions,
+      );
       if (!coerced.ok) return JSON.stringify({ errors: coerced.errors });
       input = coerced.value;
     } else if (given || variable.required) {
       const coerced = withoutStack(() =>
-        getVariableValues(schema, [variable.definition], variables ?? {}, { maxErrors: 50 }),
+        getVariableValues(schema, [variable.definition], variables ?? {}, { maxErrors: 50, hideSuggestions }),
       );
       if (coerced.errors !== undefined)
         return JSON.stringify({ errors: coerced.errors.map((e) => withCode(e, call.requestId)) });

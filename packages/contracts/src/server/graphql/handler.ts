@@ -90,6 +90,8 @@ export function createGraphQLEngine(registry: SpecRegistry, options: GraphQLOpti
         // graphql-http types the context as a record; graphql-js hands it to resolvers untouched.
         contextValue: call as unknown as Record<PropertyKey, unknown>,
         rootValue: undefined,
+        // Without introspection, "did you mean" hints would reveal input fields piece by piece.
+        hideSuggestions: !introspection,
       };
       return args;
     },
@@ -111,7 +113,7 @@ export function createGraphQLEngine(registry: SpecRegistry, options: GraphQLOpti
         const operation = document && getOperationAST(document, post.operationName);
         const plan = operation && fastPlanOf(schema, operation);
         if (plan === undefined || plan === null) return await handle(withBody(request, post));
-        const body = await answerFast(plan, schema, post.variables, request.context);
+        const body = await answerFast(plan, schema, post.variables, request.context, !introspection);
         return [
           body,
           { status: 200, statusText: 'OK', headers: { 'content-type': `${post.mediaType}; charset=utf-8` } },

@@ -1,7 +1,8 @@
-import { coerceInputValue, type GraphQLInputType, type SourceLocation } from 'graphql';
+import type { GraphQLInputType, SourceLocation } from 'graphql';
 // graphql-js formats refused values with this helper; reused so our messages are exactly its own.
 import { inspect } from 'graphql/jsutils/inspect.js';
 import { withoutStack } from './errors.js';
+import { InputCoercion } from './input-coercion.js';
 
 /** An error as `GraphQLError.toJSON()` writes it: no `locations` or `path` key when it has none. */
 export interface WireError {
@@ -41,7 +42,7 @@ function pathText(path: readonly (string | number)[]): string {
 }
 
 /**
- * Coerces a given, non-null variable value with graphql-js's `coerceInputValue`, answering its
+ * Coerces a given, non-null variable value as graphql-js's `coerceInputValue` does, answering its
  * refusals with the messages `getVariableValues` writes (`Variable "$input" got invalid value ...`),
  * already coded, without building a GraphQLError for each (they cost more than the rest of the
  * request). Used when the raw value does not plainly pass {@link compileInputCheck}.
@@ -52,19 +53,26 @@ export function coerceVariable(
   value: unknown,
   locations: readonly SourceLocation[],
   requestId: string,
+  hideSuggestions: boolean,
 ): VariableCoercion {
   const errors: WireError[] = [];
   const extensions = { code: 'INVALID_INPUT', requestId } as const;
+  // One object is often refused several times (a missing field, an unknown one): inspected once.
+  let inspected: unknown;
+  let text = '';
+  const coercion = new InputCoercion((path, invalid, refusal) => {
+    if (invalid !== inspected || text === '') {
+      inspected = invalid;
+      text = inspect(invalid);
+    }
+    let message = `Variable "$${name}" got invalid value ${text}`;
+    if (path.length > 0) message += ` at "${name}${pathText(path)}"`;
+    if (errors.length >= MAX_ERRORS) throw new TooMany();
+    errors.push(wireError(`${message}; ${refusal}`, locations, undefined, extensions));
+  }, hideSuggestions);
   let coerced: unknown;
   try {
-    coerced = withoutStack(() =>
-      coerceInputValue(value, type, (path, invalid, error) => {
-        let message = `Variable "$${name}" got invalid value ${inspect(invalid)}`;
-        if (path.length > 0) message += ` at "${name}${pathText(path)}"`;
-        if (errors.length >= MAX_ERRORS) throw new TooMany();
-        errors.push(wireError(`${message}; ${error.message}`, locations, undefined, extensions));
-      }),
-    );
+    coerced = withoutStack(() => coercion.value(value, type));
   } catch (error) {
     if (!(error instanceof TooMany)) throw error;
     errors.push(wireError(TOO_MANY, [], undefined, extensions));
