@@ -37,7 +37,7 @@ export class GraphQLCall {
   }
 
   /** The app context: the factory runs on the first call only; later calls share its answer (or throw). */
-  readonly context = (): AppContext | Promise<AppContext> => {
+  context(): AppContext | Promise<AppContext> {
     if (!this.#made) {
       this.#made = true;
       try {
@@ -49,5 +49,5 @@ export class GraphQLCall {
     }
     if (this.#failed) throw this.#error;
     return this.#value as AppContext | Promise<AppContext>; // set above when the factory did not throw
-  };
+  }
 }

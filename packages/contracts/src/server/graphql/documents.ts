@@ -75,6 +75,8 @@ export class DocumentCache {
   readonly #rules: DocumentRules;
   #chars = 0;
   #schema: GraphQLSchema | undefined;
+  /** The newest entry's query: a hit on it is already where a move would put it. */
+  #newest: string | undefined;
 
   constructor(maxChars: number, rules: DocumentRules) {
     this.#maxChars = maxChars;
@@ -85,18 +87,23 @@ export class DocumentCache {
   get(schema: GraphQLSchema, query: string): PreparedDocument {
     if (schema !== this.#schema) {
       this.#entries.clear();
+      this.#newest = undefined;
       this.#chars = 0;
       this.#schema = schema;
     }
     const hit = this.#entries.get(query);
     if (hit !== undefined) {
-      this.#entries.delete(query);
-      this.#entries.set(query, hit);
+      if (query !== this.#newest) {
+        this.#entries.delete(query);
+        this.#entries.set(query, hit);
+        this.#newest = query;
+      }
       return hit;
     }
     const prepared = prepareDocument(schema, query, this.#rules);
     if (query.length <= this.#maxChars) {
       this.#entries.set(query, prepared);
+      this.#newest = query;
       this.#chars += query.length;
       for (const oldest of this.#entries.keys()) {
         if (this.#chars <= this.#maxChars) break;

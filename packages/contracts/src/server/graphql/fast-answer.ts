@@ -1,8 +1,9 @@
 import { type GraphQLSchema, getVariableValues, type SourceLocation } from 'graphql';
-import { ERROR_TABLE } from '../../index.js';
+import { ERROR_TABLE, type ExecuteResult } from '../../index.js';
 import type { GraphQLCall } from './call.js';
 import { errorExtensions, withCode, withoutStack } from './errors.js';
 import type { FastPlan } from './fast-plan.js';
+import { OperationCall } from './operation-call.js';
 import type { OutputPlan } from './selection-plan.js';
 import { coerceVariable, wireError } from './variable-coercion.js';
 
@@ -108,45 +109,50 @@ function hasOwn(record: Readonly<Record<string, unknown>> | null | undefined, ke
   return record !== null && record !== undefined && Object.hasOwn(record, key);
 }
 
+/** A variable graphql-js would refuse: the JSON body answering the request. */
+export class RefusedVariables {
+  constructor(readonly json: string) {}
+}
+
 /**
- * Runs a fast plan and gives the JSON body graphql-js and graphql-http would have written for the
- * same request: the variable checked (by graphql-js's coercion when the raw value does not
- * plainly pass), the pipeline run once, and its output completed onto the selection.
+ * The input a fast plan runs on: the variable's value, checked (by graphql-js's coercion rules
+ * when the raw value does not plainly pass), or the refusal graphql-js would have answered.
  */
-export async function answerFast(
+export function fastInput(
   plan: FastPlan,
   schema: GraphQLSchema,
   variables: Readonly<Record<string, unknown>> | null | undefined,
   call: GraphQLCall,
   hideSuggestions: boolean,
-): Promise<string> {
+): unknown {
   const variable = plan.variable;
-  let input: unknown;
-  if (variable !== undefined) {
-    const given = hasOwn(variables, variable.name);
-    const raw = given ? variables?.[variable.name] : undefined;
-    if (given && variable.check?.(raw) === true) input = raw;
-    else if (given && raw !== null) {
-      const coerced = coerceVariable(
-        variable.name,
-        variable.type,
-        raw,
-        variable.locations,
-        call.requestId,
-        hideSuggestions,
-      );
-      if (!coerced.ok) return JSON.stringify({ errors: coerced.errors });
-      input = coerced.value;
-    } else if (given || variable.required) {
-      const coerced = withoutStack(() =>
-        getVariableValues(schema, [variable.definition], variables ?? {}, { maxErrors: 50, hideSuggestions }),
-      );
-      if (coerced.errors !== undefined)
-        return JSON.stringify({ errors: coerced.errors.map((e) => withCode(e, call.requestId)) });
-      input = coerced.coerced[variable.name];
-    }
+  if (variable === undefined) return undefined;
+  const given = hasOwn(variables, variable.name);
+  const raw = given ? variables?.[variable.name] : undefined;
+  if (given && variable.check?.(raw) === true) return raw;
+  if (given && raw !== null) {
+    const coerced = coerceVariable(
+      variable.name,
+      variable.type,
+      raw,
+      variable.locations,
+      call.requestId,
+      hideSuggestions,
+    );
+    return coerced.ok ? coerced.value : new RefusedVariables(JSON.stringify({ errors: coerced.errors }));
   }
-  const result = await plan.run(input, call);
+  if (!given && !variable.required) return undefined;
+  const coerced = withoutStack(() =>
+    getVariableValues(schema, [variable.definition], variables ?? {}, { maxErrors: 50, hideSuggestions }),
+  );
+  if (coerced.errors === undefined) return coerced.coerced[variable.name];
+  return new RefusedVariables(
+    JSON.stringify({ errors: coerced.errors.map((e) => withCode(e, call.requestId)) }),
+  );
+}
+
+/** The JSON body graphql-js and graphql-http would have written for the pipeline's `result`. */
+export function fastResultJson(plan: FastPlan, result: ExecuteResult, requestId: string): string {
   const root: Path = { prev: undefined, key: plan.key };
   if (!result.ok) {
     const extensions = errorExtensions(result.error, result.requestId);
@@ -164,6 +170,23 @@ export async function answerFast(
   }
   const faults = completion.faults;
   if (faults.length === 0) return JSON.stringify({ data: { [plan.key]: data } });
-  const errors = faults.map((f) => f.toWire(call.requestId));
+  const errors = faults.map((f) => f.toWire(requestId));
   return JSON.stringify({ errors, data: { [plan.key]: data } });
+}
+
+/**
+ * Runs a fast plan and gives the JSON body graphql-js and graphql-http would have written for the
+ * same request: the variable checked, the pipeline run once, and its output completed onto the
+ * selection.
+ */
+export async function answerFast(
+  plan: FastPlan,
+  schema: GraphQLSchema,
+  variables: Readonly<Record<string, unknown>> | null | undefined,
+  call: GraphQLCall,
+  hideSuggestions: boolean,
+): Promise<string> {
+  const input = fastInput(plan, schema, variables, call, hideSuggestions);
+  if (input instanceof RefusedVariables) return input.json;
+  return fastResultJson(plan, await new OperationCall(plan.target, input, call).run(), call.requestId);
 }

@@ -11,7 +11,8 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import { compileInputCheck, type InputCheck } from './input-check.js';
-import { type OperationRun, operationRunOf } from './resolve.js';
+import type { OperationTarget } from './operation-call.js';
+import { operationTargetOf } from './resolve.js';
 import { locationsOf, type OutputPlan, outputPlan } from './selection-plan.js';
 
 /** The `$variable` an operation passes as its field's `input` argument. */
@@ -34,7 +35,7 @@ export interface InputVariable {
 export interface FastPlan {
   readonly key: string;
   readonly locations: readonly SourceLocation[];
-  readonly run: OperationRun;
+  readonly target: OperationTarget;
   readonly output: OutputPlan;
   readonly variable: InputVariable | undefined;
 }
@@ -93,10 +94,16 @@ function makePlan(schema: GraphQLSchema, operation: OperationDefinitionNode): Fa
     return undefined;
   if ((node.directives?.length ?? 0) > 0) return undefined;
   const def = root.getFields()[node.name.value];
-  const run = operationRunOf(def?.resolve);
-  if (def === undefined || run === undefined || isNonNullType(def.type)) return undefined;
+  const target = operationTargetOf(def?.resolve);
+  if (def === undefined || target === undefined || isNonNullType(def.type)) return undefined;
   const output = outputPlan(def.type, node.selectionSet);
   const variable = inputVariable(schema, operation);
   if (output === undefined || variable === false) return undefined;
-  return { key: node.alias?.value ?? node.name.value, locations: locationsOf(node), run, output, variable };
+  return {
+    key: node.alias?.value ?? node.name.value,
+    locations: locationsOf(node),
+    target,
+    output,
+    variable,
+  };
 }

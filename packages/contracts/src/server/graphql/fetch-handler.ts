@@ -1,6 +1,7 @@
 import { type AppContext, fromFetchRequest, requestIdFrom, type SpecRegistry } from '../../index.js';
+import { answerHeaders } from './answer-headers.js';
 import { GraphQLCall } from './call.js';
-import { answerHeaders, createGraphQLEngine, type GraphQLOptions } from './handler.js';
+import { createGraphQLEngine, type GraphQLOptions } from './handler.js';
 
 /** Options of {@link makeGraphQLHandler}. */
 export interface GraphQLFetchOptions extends GraphQLOptions {

@@ -1,10 +1,18 @@
 import { type ExecutionArgs, getOperationAST } from 'graphql';
-import { createHandler, type Response as GraphQLHttpResponse, type ResponseInit } from 'graphql-http';
+import { createHandler, type Response as GraphQLHttpResponse } from 'graphql-http';
 import type { SpecRegistry } from '../../index.js';
 import type { GraphQLCall } from './call.js';
 import { DocumentCache } from './documents.js';
 import { codedResult, errorAnswer, formatLastResort, requestError, withCode } from './errors.js';
 import { answerFast } from './fast-answer.js';
+import {
+  answerGeneral,
+  type EngineParts,
+  FastExchange,
+  type FastRequest,
+  type GraphQLResponder,
+  respondWith,
+} from './fast-exchange.js';
 import { fastPlanOf } from './fast-plan.js';
 import { type JsonPost, readJsonPost } from './json-post.js';
 import { DEFAULT_GRAPHQL_LIMITS, type GraphQLLimits } from './limits.js';
@@ -41,6 +49,12 @@ export interface GraphQLEngine {
   readonly bodyLimit: number;
   /** Answers one request (`pathname` is compared with the `path` option); never throws. */
   answer(request: GraphQLHttpRequest, pathname: () => string): Promise<GraphQLHttpResponse>;
+  /**
+   * {@link answer} for adapters that read bodies into a receiver: a POST the fast path can answer
+   * is answered without promises of its own; anything else goes to graphql-http. Tells
+   * `responder` once; never throws.
+   */
+  answerInto(request: FastRequest, responder: GraphQLResponder): void;
 }
 
 function isProduction(): boolean {
@@ -98,6 +112,20 @@ export function createGraphQLEngine(registry: SpecRegistry, options: GraphQLOpti
     onOperation: (req, _args, result) => codedResult(result, req.context.requestId),
     formatError: formatLastResort,
   });
+  const parts: EngineParts = {
+    registry,
+    limits,
+    cache,
+    hideSuggestions: !introspection,
+    async general(request) {
+      try {
+        return await handle(request);
+      } catch {
+        // A registry that cannot make a schema (see currentSchema) or a fault in graphql-http.
+        return errorAnswer('INTERNAL', undefined, request.context.requestId);
+      }
+    },
+  };
   return {
     bodyLimit: limits.bodyLimit,
     async answer(request, pathname) {
@@ -105,22 +133,36 @@ export function createGraphQLEngine(registry: SpecRegistry, options: GraphQLOpti
       if (path !== undefined && pathname() !== path)
         return errorAnswer('NOT_FOUND', 'No GraphQL endpoint at this path', requestId);
       try {
-        if (!fast || request.method !== 'POST') return await handle(request);
+        if (!fast || request.method !== 'POST') return await parts.general(request);
         const post = await readJsonPost(request, limits);
-        if ('fallback' in post) return await handle(post.fallback);
+        if ('fallback' in post) return await parts.general(post.fallback);
         const schema = currentSchema(registry);
         const document = cache.get(schema, post.query).document;
         const operation = document && getOperationAST(document, post.operationName);
         const plan = operation && fastPlanOf(schema, operation);
-        if (plan === undefined || plan === null) return await handle(withBody(request, post));
+        if (plan === undefined || plan === null) return await parts.general(withBody(request, post));
         const body = await answerFast(plan, schema, post.variables, request.context, !introspection);
         return [
           body,
           { status: 200, statusText: 'OK', headers: { 'content-type': `${post.mediaType}; charset=utf-8` } },
         ];
       } catch {
-        // A registry that cannot make a schema (see currentSchema) or a fault in graphql-http.
         return errorAnswer('INTERNAL', undefined, requestId);
+      }
+    },
+    answerInto(request, responder) {
+      const call = request.call;
+      try {
+        if (path !== undefined && request.path !== path)
+          respondWith(
+            responder,
+            call,
+            errorAnswer('NOT_FOUND', 'No GraphQL endpoint at this path', call.requestId),
+          );
+        else if (!fast || request.method !== 'POST') answerGeneral(parts, request, undefined, responder);
+        else new FastExchange(parts, request, responder).start();
+      } catch {
+        respondWith(responder, call, errorAnswer('INTERNAL', undefined, call.requestId));
       }
     },
   };
@@ -130,16 +172,4 @@ export function createGraphQLEngine(registry: SpecRegistry, options: GraphQLOpti
 function withBody(request: GraphQLHttpRequest, post: JsonPost): GraphQLHttpRequest {
   const { query, variables, operationName } = post;
   return { ...request, body: () => ({ query, variables, operationName }) };
-}
-
-/** The headers of every answer: graphql-http's, plus the request id and no caching or sniffing. */
-export function answerHeaders(init: ResponseInit, call: GraphQLCall): Record<string, string> {
-  const headers: Record<string, string> = {
-    'x-request-id': call.requestId,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  };
-  if (init.headers !== undefined) Object.assign(headers, init.headers);
-  if (call.replayed) headers['idempotent-replayed'] = 'true';
-  return headers;
 }

@@ -46,44 +46,41 @@ let lastAccept: string | undefined;
 let lastMediaType: AnswerMediaType | undefined;
 
 /**
- * Reads a POST `application/json` request that graphql-http would accept as it is (an acceptable
- * `Accept`, a body within the limit, well-formed parameters, a query within its length). Anything
- * else gets `fallback`: the request for graphql-http to answer, with the body it may have read.
+ * The media type to answer a POST with, when its headers are what graphql-http takes as they are
+ * (an acceptable `Accept`, JSON, a declared length within the limit); undefined otherwise.
  */
-export async function readJsonPost(
-  request: GraphQLHttpRequest,
+export function postMediaType(
+  request: { header(name: string): string | undefined },
   limits: Required<GraphQLLimits>,
-): Promise<JsonPost | { readonly fallback: GraphQLHttpRequest }> {
-  const accept = header(request, 'accept');
+): AnswerMediaType | undefined {
+  const accept = request.header('accept');
   if (accept !== lastAccept || lastAccept === undefined) {
     lastMediaType = negotiate(accept);
     lastAccept = accept;
   }
   const mediaType = lastMediaType;
-  const body = request.body;
   if (
     mediaType === undefined ||
-    typeof body !== 'function' ||
-    !isJsonContentType(header(request, 'content-type')) ||
-    Number(header(request, 'content-length')) > limits.bodyLimit
+    !isJsonContentType(request.header('content-type')) ||
+    Number(request.header('content-length')) > limits.bodyLimit
   )
-    return { fallback: request };
-  let read: Awaited<ReturnType<typeof body>>;
-  try {
-    read = await body();
-  } catch (error) {
-    return { fallback: { ...request, body: () => Promise.reject(error) } };
-  }
-  if (typeof read !== 'string') return { fallback: { ...request, body: () => Promise.resolve(read) } };
-  const text = read;
-  const fallback = { fallback: { ...request, body: () => Promise.resolve(text) } };
+    return undefined;
+  return mediaType;
+}
+
+/** The parameters of a body graphql-http would accept as it is (well-formed, a query within its length), or undefined. */
+export function parseJsonPost(
+  text: string,
+  mediaType: AnswerMediaType,
+  limits: Required<GraphQLLimits>,
+): JsonPost | undefined {
   let params: Record<string, unknown>;
   try {
     params = JSON.parse(text) as Record<string, unknown>; // checked just below
   } catch {
-    return fallback;
+    return undefined;
   }
-  if (typeof params !== 'object' || params === null) return fallback;
+  if (typeof params !== 'object' || params === null) return undefined;
   const { query, variables, operationName, extensions } = params;
   if (
     typeof query !== 'string' ||
@@ -92,11 +89,36 @@ export async function readJsonPost(
     !optional(operationName, 'string') ||
     !optional(extensions, 'object')
   )
-    return fallback;
+    return undefined;
   return {
     query,
     variables: variables as JsonPost['variables'], // an object, null or absent: checked above
     operationName: operationName as JsonPost['operationName'],
     mediaType,
   };
+}
+
+/**
+ * Reads a POST `application/json` request that graphql-http would accept as it is (see
+ * {@link postMediaType} and {@link parseJsonPost}). Anything else gets `fallback`: the request for
+ * graphql-http to answer, with the body it may have read.
+ */
+export async function readJsonPost(
+  request: GraphQLHttpRequest,
+  limits: Required<GraphQLLimits>,
+): Promise<JsonPost | { readonly fallback: GraphQLHttpRequest }> {
+  const body = request.body;
+  const mediaType = postMediaType({ header: (name) => header(request, name) }, limits);
+  if (mediaType === undefined || typeof body !== 'function') return { fallback: request };
+  let read: Awaited<ReturnType<typeof body>>;
+  try {
+    read = await body();
+  } catch (error) {
+    return { fallback: { ...request, body: () => Promise.reject(error) } };
+  }
+  if (typeof read !== 'string') return { fallback: { ...request, body: () => Promise.resolve(read) } };
+  const text = read;
+  return (
+    parseJsonPost(text, mediaType, limits) ?? { fallback: { ...request, body: () => Promise.resolve(text) } }
+  );
 }

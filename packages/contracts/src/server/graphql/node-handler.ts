@@ -1,19 +1,58 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AppContext, requestIdFrom, type SpecRegistry } from '../../index.js';
-import { clientGoneSignal, readNodeBody, writeNodeAnswer } from '../node-io/index.js';
+import { NodeRequest, readNodeBody } from '../node-io/index.js';
 import { GraphQLCall } from './call.js';
-import { answerHeaders, createGraphQLEngine, type GraphQLOptions } from './handler.js';
+import type { FastRequest, GraphQLResponder } from './fast-exchange.js';
+import { createGraphQLEngine, type GraphQLOptions } from './handler.js';
+import type { GraphQLHttpRequest } from './request-params.js';
 
-function single(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value.join(', ') : value;
-}
+/** A node:http request as the GraphQL engine reads it, and where its answer is written. */
+class GraphQLNodeRequest extends NodeRequest implements FastRequest, GraphQLResponder {
+  readonly call: GraphQLCall;
+  readonly #req: IncomingMessage;
+  readonly #limit: number;
 
-/** The body as graphql-http wants it: text, or a rejection (marking the call when it was too large). */
-async function bodyText(req: IncomingMessage, limit: number, call: GraphQLCall): Promise<string> {
-  const read = await readNodeBody(req, limit);
-  if (read.kind === 'text') return read.text;
-  if (read.kind === 'too-large') call.bodyTooLarge = true;
-  throw new Error(read.kind === 'too-large' ? 'The body is too large' : 'The body is not UTF-8');
+  constructor(
+    req: IncomingMessage,
+    res: ServerResponse,
+    createContext: (request: IncomingMessage) => AppContext | Promise<AppContext>,
+    limit: number,
+  ) {
+    super(req, res);
+    this.#req = req;
+    this.#limit = limit;
+    this.call = new GraphQLCall(
+      requestIdFrom(this.header('x-request-id')),
+      () => createContext(req),
+      this.header('idempotency-key'),
+      this.clientKey,
+      this,
+    );
+  }
+
+  forGraphqlHttp(body: GraphQLHttpRequest['body'] | undefined): GraphQLHttpRequest {
+    const req = this.#req;
+    return {
+      method: this.method,
+      url: req.url ?? '/',
+      headers: req.headers,
+      body: body ?? (() => this.#bodyText()),
+      raw: req,
+      context: this.call,
+    };
+  }
+
+  /** The body as graphql-http wants it: text, or a rejection (marking the call when it was too large). */
+  async #bodyText(): Promise<string> {
+    const read = await readNodeBody(this.#req, this.#limit);
+    if (read.kind === 'text') return read.text;
+    if (read.kind === 'too-large') this.call.bodyTooLarge = true;
+    throw new Error(read.kind === 'too-large' ? 'The body is too large' : 'The body is not UTF-8');
+  }
+
+  send(status: number, headers: Record<string, string>, body: string): void {
+    this.respond({ status, headers, body });
+  }
 }
 
 /**
@@ -27,33 +66,11 @@ export function createGraphQLNodeHandler(
   registry: SpecRegistry,
   createContext: (request: IncomingMessage) => AppContext | Promise<AppContext>,
   options: GraphQLOptions = {},
-): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+): (req: IncomingMessage, res: ServerResponse) => void {
   const engine = createGraphQLEngine(registry, { ...options, path: options.path ?? '/graphql' });
   const limit = engine.bodyLimit;
-  return async (req, res) => {
-    const url = req.url ?? '/';
-    const headers = req.headers;
-    const call = new GraphQLCall(
-      requestIdFrom(single(headers['x-request-id'])),
-      () => createContext(req),
-      single(headers['idempotency-key']),
-      req.socket.remoteAddress ?? 'unknown',
-      clientGoneSignal(res),
-    );
-    const [body, init] = await engine.answer(
-      {
-        method: req.method ?? 'GET',
-        url,
-        headers,
-        body: () => bodyText(req, limit, call),
-        raw: req,
-        context: call,
-      },
-      () => {
-        const q = url.indexOf('?');
-        return q < 0 ? url : url.slice(0, q);
-      },
-    );
-    writeNodeAnswer(req, res, init.status, answerHeaders(init, call), body ?? '');
+  return (req, res) => {
+    const request = new GraphQLNodeRequest(req, res, createContext, limit);
+    engine.answerInto(request, request);
   };
 }

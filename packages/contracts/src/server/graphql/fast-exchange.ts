@@ -1,0 +1,172 @@
+import { getOperationAST } from 'graphql';
+import type { Response as GraphQLHttpResponse } from 'graphql-http';
+import type { BodyRead, BodyReceiver, ExecuteReceiver, ExecuteResult, SpecRegistry } from '../../index.js';
+import { answerHeaders } from './answer-headers.js';
+import type { GraphQLCall } from './call.js';
+import type { DocumentCache } from './documents.js';
+import { errorAnswer } from './errors.js';
+import { fastInput, fastResultJson, RefusedVariables } from './fast-answer.js';
+import { type FastPlan, fastPlanOf } from './fast-plan.js';
+import { type AnswerMediaType, parseJsonPost, postMediaType } from './json-post.js';
+import type { GraphQLLimits } from './limits.js';
+import { OperationCall } from './operation-call.js';
+import type { GraphQLHttpRequest } from './request-params.js';
+import { currentSchema } from './schema.js';
+
+/** What the engine hands an exchange: its registry, limits, document cache and graphql-http. */
+export interface EngineParts {
+  readonly registry: SpecRegistry;
+  readonly limits: Required<GraphQLLimits>;
+  readonly cache: DocumentCache;
+  readonly hideSuggestions: boolean;
+  /** graphql-http's answer (every method, media type and document); never rejects. */
+  general(request: GraphQLHttpRequest): Promise<GraphQLHttpResponse>;
+}
+
+/** A request as an adapter that reads bodies into a receiver presents it. */
+export interface FastRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly call: GraphQLCall;
+  header(name: string): string | undefined;
+  readBodyInto(limit: number, receiver: BodyReceiver): void;
+  /** The request for graphql-http; `body` when this exchange has already read it. */
+  forGraphqlHttp(body: GraphQLHttpRequest['body'] | undefined): GraphQLHttpRequest;
+}
+
+/** Where an answer goes: its status, every header, and the body. */
+export interface GraphQLResponder {
+  send(status: number, headers: Record<string, string>, body: string): void;
+}
+
+/** Hands graphql-http's kind of answer to `responder`, with the headers every answer carries. */
+export function respondWith(
+  responder: GraphQLResponder,
+  call: GraphQLCall,
+  answer: GraphQLHttpResponse,
+): void {
+  const [body, init] = answer;
+  responder.send(init.status, answerHeaders(init, call), body ?? '');
+}
+
+/** Answers through graphql-http (`body`: the body this side has read, if any). */
+export function answerGeneral(
+  parts: EngineParts,
+  request: FastRequest,
+  body: GraphQLHttpRequest['body'] | undefined,
+  responder: GraphQLResponder,
+): void {
+  parts.general(request.forGraphqlHttp(body)).then((answer) => respondWith(responder, request.call, answer));
+}
+
+const CONTENT_TYPES: Readonly<Record<AnswerMediaType, string>> = Object.freeze({
+  'application/graphql-response+json': 'application/graphql-response+json; charset=utf-8',
+  'application/json': 'application/json; charset=utf-8',
+});
+
+/**
+ * One POST on the fast path: reads its body into itself, and when the document has a fast plan,
+ * checks the variable, runs the pipeline and writes the answer graphql-js would have written,
+ * without a promise of its own. Anything it cannot answer goes to graphql-http with the body read.
+ */
+export class FastExchange implements BodyReceiver, ExecuteReceiver {
+  readonly #parts: EngineParts;
+  readonly #request: FastRequest;
+  readonly #responder: GraphQLResponder;
+  #mediaType: AnswerMediaType = 'application/json';
+  #plan: FastPlan | undefined;
+
+  constructor(parts: EngineParts, request: FastRequest, responder: GraphQLResponder) {
+    this.#parts = parts;
+    this.#request = request;
+    this.#responder = responder;
+  }
+
+  start(): void {
+    const mediaType = postMediaType(this.#request, this.#parts.limits);
+    if (mediaType === undefined) {
+      answerGeneral(this.#parts, this.#request, undefined, this.#responder);
+      return;
+    }
+    this.#mediaType = mediaType;
+    this.#request.readBodyInto(this.#parts.limits.bodyLimit, this);
+  }
+
+  bodyRead(body: BodyRead): void {
+    try {
+      this.#answer(body);
+    } catch {
+      this.#internal();
+    }
+  }
+
+  #answer(body: BodyRead): void {
+    if (body.kind !== 'text') {
+      if (body.kind === 'too-large') this.#request.call.bodyTooLarge = true;
+      const failure = new Error(
+        body.kind === 'too-large' ? 'The body is too large' : 'The body is not UTF-8',
+      );
+      this.#general(() => Promise.reject(failure));
+      return;
+    }
+    const text = body.text;
+    const { limits, cache, registry } = this.#parts;
+    const post = parseJsonPost(text, this.#mediaType, limits);
+    if (post === undefined) {
+      this.#general(() => Promise.resolve(text));
+      return;
+    }
+    const schema = currentSchema(registry);
+    const document = cache.get(schema, post.query).document;
+    const operation = document && getOperationAST(document, post.operationName);
+    const plan = operation ? fastPlanOf(schema, operation) : undefined;
+    if (plan === undefined) {
+      const { query, variables, operationName } = post;
+      this.#general(() => ({ query, variables, operationName }));
+      return;
+    }
+    const call = this.#request.call;
+    const input = fastInput(plan, schema, post.variables, call, this.#parts.hideSuggestions);
+    if (input instanceof RefusedVariables) this.#done(input.json);
+    else {
+      this.#plan = plan;
+      new OperationCall(plan.target, input, call).runInto(this);
+    }
+  }
+
+  executed(result: ExecuteResult): void {
+    const plan = this.#plan;
+    let json: string | undefined;
+    try {
+      if (plan !== undefined) json = fastResultJson(plan, result, this.#request.call.requestId);
+    } catch {
+      json = undefined;
+    }
+    if (json === undefined) this.#internal();
+    else this.#done(json);
+  }
+
+  #done(json: string): void {
+    const call = this.#request.call;
+    const headers: Record<string, string> = {
+      'x-request-id': call.requestId,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'content-type': CONTENT_TYPES[this.#mediaType],
+    };
+    if (call.replayed) headers['idempotent-replayed'] = 'true';
+    this.#responder.send(200, headers, json);
+  }
+
+  #general(body: GraphQLHttpRequest['body']): void {
+    answerGeneral(this.#parts, this.#request, body, this.#responder);
+  }
+
+  #internal(): void {
+    respondWith(
+      this.#responder,
+      this.#request.call,
+      errorAnswer('INTERNAL', undefined, this.#request.call.requestId),
+    );
+  }
+}
