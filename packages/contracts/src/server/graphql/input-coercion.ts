@@ -13,10 +13,10 @@ import {
   isListType,
   isNonNullType,
 } from 'graphql';
-// graphql-js's own helpers, so every message here is exactly the one it writes.
+// graphql-js's own helpers, so every hint here is exactly the one it writes.
 import { didYouMean } from 'graphql/jsutils/didYouMean.js';
-import { inspect } from 'graphql/jsutils/inspect.js';
 import { suggestionList } from 'graphql/jsutils/suggestionList.js';
+import { inspectValue } from './inspect-value.js';
 
 /** Told of each refusal: where in the value (path), the refused value, and graphql-js's message. */
 export type CoercionRefusal = (path: readonly (string | number)[], invalid: unknown, message: string) => void;
@@ -41,25 +41,25 @@ function builtInRefusal(type: GraphQLLeafType, value: unknown): string | undefin
   if (type === GraphQLString)
     return typeof value === 'string'
       ? undefined
-      : `String cannot represent a non string value: ${inspect(value)}`;
+      : `String cannot represent a non string value: ${inspectValue(value)}`;
   if (type === GraphQLFloat)
     return typeof value === 'number' && Number.isFinite(value)
       ? undefined
-      : `Float cannot represent non numeric value: ${inspect(value)}`;
+      : `Float cannot represent non numeric value: ${inspectValue(value)}`;
   if (type === GraphQLBoolean)
     return typeof value === 'boolean'
       ? undefined
-      : `Boolean cannot represent a non boolean value: ${inspect(value)}`;
+      : `Boolean cannot represent a non boolean value: ${inspectValue(value)}`;
   if (type === GraphQLInt) {
     if (typeof value !== 'number' || !Number.isInteger(value))
-      return `Int cannot represent non-integer value: ${inspect(value)}`;
+      return `Int cannot represent non-integer value: ${inspectValue(value)}`;
     return value > MAX_INT || value < MIN_INT
       ? `Int cannot represent non 32-bit signed integer value: ${value}`
       : undefined;
   }
   return typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value))
     ? undefined
-    : `ID cannot represent value: ${inspect(value)}`;
+    : `ID cannot represent value: ${inspectValue(value)}`;
 }
 
 const BUILT_IN: ReadonlySet<GraphQLLeafType> = new Set([
@@ -104,7 +104,7 @@ export class InputCoercion {
   value(value: unknown, type: GraphQLInputType, path: Path | undefined = undefined): unknown {
     if (isNonNullType(type)) {
       if (value !== null && value !== undefined) return this.value(value, type.ofType, path);
-      this.refuse(pathArray(path), value, `Expected non-nullable type "${inspect(type)}" not to be null.`);
+      this.refuse(pathArray(path), value, `Expected non-nullable type "${String(type)}" not to be null.`);
       return undefined;
     }
     if (value === null || value === undefined) return null;
@@ -135,7 +135,7 @@ export class InputCoercion {
           this.refuse(
             pathArray(path),
             value,
-            `Field "${field.name}" of required type "${inspect(field.type)}" was not provided.`,
+            `Field "${field.name}" of required type "${String(field.type)}" was not provided.`,
           );
         continue;
       }

@@ -1,8 +1,7 @@
 import type { GraphQLInputType, SourceLocation } from 'graphql';
-// graphql-js formats refused values with this helper; reused so our messages are exactly its own.
-import { inspect } from 'graphql/jsutils/inspect.js';
 import { withoutStack } from './errors.js';
 import { InputCoercion } from './input-coercion.js';
+import { inspectValue } from './inspect-value.js';
 
 /** An error as `GraphQLError.toJSON()` writes it: no `locations` or `path` key when it has none. */
 export interface WireError {
@@ -63,7 +62,7 @@ export function coerceVariable(
   const coercion = new InputCoercion((path, invalid, refusal) => {
     if (invalid !== inspected || text === '') {
       inspected = invalid;
-      text = inspect(invalid);
+      text = inspectValue(invalid);
     }
     let message = `Variable "$${name}" got invalid value ${text}`;
     if (path.length > 0) message += ` at "${name}${pathText(path)}"`;
