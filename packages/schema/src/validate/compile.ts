@@ -3,12 +3,12 @@ import type { Issue, PathSegment } from '../issues.js';
 import type { AnySchemaModel } from '../model.js';
 import { type Direction, FAILED, inheritedField } from './interpret.js';
 import {
+  FORBIDDEN_KEY_SET,
+  FORBIDDEN_MESSAGE,
   MAX_UNKNOWN_KEYS_REPORTED,
+  pathAt,
   report,
-  reportAt,
-  reportFailure,
-  reportFailureAt,
-  reportUnknownKey,
+  UNKNOWN_MESSAGE,
 } from './issue-list.js';
 import { leafOf } from './leaf.js';
 
@@ -17,10 +17,8 @@ export type ModelRunner = (value: unknown, path: PathSegment[], issues: Issue[])
 
 const HELPERS = {
   report,
-  reportAt,
-  reportFailure,
-  reportFailureAt,
-  reportUnknownKey,
+  pathAt,
+  FORBIDDEN_KEY_SET,
   inheritedField,
   FAILED,
 };
@@ -56,6 +54,22 @@ class Emitter {
     return `, ${ref}`;
   }
 
+  /** The path of an issue at `key`: the shared root path at the root, else a copy of `p` plus `key`. */
+  pathAt(key: string): string {
+    const root = this.rootPathArg(key);
+    return root === '' ? `pathAt(p, ${key})` : `(p.length === 0 ? ${root.slice(2)} : pathAt(p, ${key}))`;
+  }
+
+  /** Code recording an issue at `key` (inline: each site keeps its own inline caches). */
+  issueAt(key: string, code: string, message: string): string {
+    return `iss.push({ path: ${this.pathAt(key)}, code: '${code}', message: ${JSON.stringify(message)} });`;
+  }
+
+  /** Code recording the failure `e` of a scalar at `key`, its own inner path appended. */
+  failureAt(key: string, e: string): string {
+    return `iss.push({ path: ${e}.path === undefined ? ${this.pathAt(key)} : pathAt(p, ${key}).concat(${e}.path), code: ${e}.code, message: ${e}.message });`;
+  }
+
   fresh(prefix: string): string {
     return `${prefix}${this.#next++}`;
   }
@@ -76,12 +90,12 @@ class Emitter {
     const leaf = leafOf(type);
     if (this.dir === 'encode' && leaf.customEncode) {
       const e = this.fresh('e');
-      return `const ${e} = ${this.ref(leaf.encode)}(${raw}); if ('value' in ${e}) ${target} = ${e}.value; else { reportFailureAt(iss, p, ${key}, ${e}${this.rootPathArg(key)}); ${onFail} }`;
+      return `const ${e} = ${this.ref(leaf.encode)}(${raw}); if ('value' in ${e}) ${target} = ${e}.value; else { ${this.failureAt(key, e)} ${onFail} }`;
     }
     const decoded =
       leaf.emitDecode?.(raw) ?? (leaf.decode === undefined ? raw : `${this.ref(leaf.decode)}(${raw})`);
     const e = this.fresh('e');
-    const slow = `const ${e} = ${this.ref(leaf.check)}(${raw}); if (${e} === undefined) ${target} = ${decoded}; else { reportFailureAt(iss, p, ${key}, ${e}${this.rootPathArg(key)}); ${onFail} }`;
+    const slow = `const ${e} = ${this.ref(leaf.check)}(${raw}); if (${e} === undefined) ${target} = ${decoded}; else { ${this.failureAt(key, e)} ${onFail} }`;
     const fast = leaf.emitFastCheck?.(raw, this.ref);
     return fast === undefined ? slow : `if (${fast}) ${target} = ${decoded}; else { ${slow} }`;
   }
@@ -91,9 +105,9 @@ class Emitter {
     const min = field.minItems ?? 0;
     const [a, i, x, ok] = [this.fresh('a'), this.fresh('i'), this.fresh('x'), this.fresh('ok')];
     const element = this.item({ ...field, isArray: false }, x, `${a}[${i}]`, i, `${ok} = false;`);
-    return `if (!Array.isArray(${raw})) { reportAt(iss, p, ${key}, 'invalid_type', 'must be an array'); ${onFail} }
-      else if (${raw}.length > ${max}) { reportAt(iss, p, ${key}, 'too_big', 'must have at most ${max} items'); ${onFail} }
-      else if (${raw}.length < ${min}) { reportAt(iss, p, ${key}, 'too_small', 'must have at least ${min} items'); ${onFail} }
+    return `if (!Array.isArray(${raw})) { ${this.issueAt(key, 'invalid_type', 'must be an array')} ${onFail} }
+      else if (${raw}.length > ${max}) { ${this.issueAt(key, 'too_big', `must have at most ${max} items`)} ${onFail} }
+      else if (${raw}.length < ${min}) { ${this.issueAt(key, 'too_small', `must have at least ${min} items`)} ${onFail} }
       else { const ${a} = new Array(${raw}.length); let ${ok} = true; p.push(${key});
         for (let ${i} = 0; ${i} < ${raw}.length; ${i}++) { const ${x} = ${raw}[${i}]; ${element} }
         p.pop(); if (${ok}) ${target} = ${a}; else { ${onFail} } }`;
@@ -106,13 +120,9 @@ class Emitter {
     const lines = [`let ${out};`];
     if (field.default !== undefined && this.dir === 'decode')
       lines.push(`if (${raw} === undefined) ${raw} = ${this.ref(field.default)};`);
-    const missing = field.isOptional
-      ? ''
-      : `reportAt(iss, p, ${key}, 'required', 'is required'${this.rootPathArg(key)});`;
+    const missing = field.isOptional ? '' : this.issueAt(key, 'required', 'is required');
     const nullCase =
-      field.isNullable === true
-        ? `${out} = null;`
-        : `reportAt(iss, p, ${key}, 'invalid_type', 'must not be null');`;
+      field.isNullable === true ? `${out} = null;` : this.issueAt(key, 'invalid_type', 'must not be null');
     lines.push(
       `if (${raw} === undefined) { ${missing} } else if (${raw} === null) { ${nullCase} } else { ${this.value(field, raw, out, key, '')} }`,
     );
@@ -120,9 +130,16 @@ class Emitter {
   }
 }
 
+/** Code recording the undeclared key `k` (reserved ones as forbidden). */
+function unknownKeyIssue(k: string): string {
+  const forbidden = `FORBIDDEN_KEY_SET.has(${k})`;
+  return `iss.push({ path: pathAt(p, ${k}), code: ${forbidden} ? 'forbidden_key' : 'unknown_key', message: ${forbidden} ? ${JSON.stringify(FORBIDDEN_MESSAGE)} : ${JSON.stringify(UNKNOWN_MESSAGE)} });`;
+}
+
+/** The first undeclared key is kept in `u0`, the next ones in `unknown`: one stray key needs no array. */
 function unknownKeyCheck(): string {
-  return `if (unknown !== undefined) { const m = unknown.length < ${MAX_UNKNOWN_KEYS_REPORTED} ? unknown.length : ${MAX_UNKNOWN_KEYS_REPORTED};
-    for (let j = 0; j < m; j++) reportUnknownKey(iss, p, unknown[j]); }`;
+  return `if (u0 !== undefined) { ${unknownKeyIssue('u0')}
+    if (unknown !== undefined) for (let j = 0; j < unknown.length; j++) { const k = unknown[j]; ${unknownKeyIssue('k')} } }`;
 }
 
 /**
@@ -162,14 +179,14 @@ export function compileModel(
       ? ''
       : `let ${entries.map(([name], i) => (decode ? `r${i}` : `r${i} = hop.call(v, ${JSON.stringify(name)}) ? v[${JSON.stringify(name)}] : inheritedField(v, ${JSON.stringify(name)})`)).join(', ')};`;
   const readKeys = decode
-    ? `let unknown;
+    ? `let u0, unknown;
       for (const k in v) {
         if (!hop.call(v, k)) continue;
-        switch (k) { ${cases.join(' ')} default: ${strict ? `if (unknown === undefined) unknown = [k]; else if (unknown.length < ${MAX_UNKNOWN_KEYS_REPORTED}) unknown.push(k);` : ''} }
+        switch (k) { ${cases.join(' ')} default: ${strict ? `if (u0 === undefined) u0 = k; else if (unknown === undefined) unknown = [k]; else if (unknown.length < ${MAX_UNKNOWN_KEYS_REPORTED - 1}) unknown.push(k);` : ''} }
       }`
     : '';
   const source = `
-    const { report, reportAt, reportFailureAt, reportUnknownKey, inheritedField, FAILED } = H;
+    const { report, pathAt, FORBIDDEN_KEY_SET, inheritedField, FAILED } = H;
     const hop = Object.prototype.hasOwnProperty;
     ${em.constants.map((_, i) => `const c${i} = K[${i}];`).join('\n')}
     return function ${decode ? 'validate' : 'encode'}${model.name}(v, p, iss) {

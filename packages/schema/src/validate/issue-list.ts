@@ -6,8 +6,12 @@ export const MAX_UNKNOWN_KEYS_REPORTED = 20;
 /** Keys that are never copied and are reported as forbidden rather than unknown. */
 export const FORBIDDEN_KEY_SET: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** The messages of undeclared and reserved keys. */
+export const UNKNOWN_MESSAGE = 'is not a declared field';
+export const FORBIDDEN_MESSAGE = 'is a reserved key and never accepted';
+
 /** A copy of `path` with `extra` appended; avoids spreading in the common root-level case. */
-function extend(path: readonly PathSegment[], extra: PathSegment): PathSegment[] {
+export function pathAt(path: readonly PathSegment[], extra: PathSegment): PathSegment[] {
   if (path.length === 0) return [extra];
   const out = path.slice();
   out.push(extra);
@@ -34,7 +38,7 @@ export function reportAt(
   rootPath?: readonly PathSegment[],
 ): void {
   issues.push({
-    path: path.length === 0 && rootPath !== undefined ? rootPath : extend(path, key),
+    path: path.length === 0 && rootPath !== undefined ? rootPath : pathAt(path, key),
     code,
     message,
   });
@@ -52,24 +56,6 @@ export function reportFailure(issues: Issue[], path: readonly PathSegment[], fai
 
 /** Records a rejected undeclared key. */
 export function reportUnknownKey(issues: Issue[], path: readonly PathSegment[], key: string): void {
-  if (FORBIDDEN_KEY_SET.has(key))
-    reportAt(issues, path, key, 'forbidden_key', 'is a reserved key and never accepted');
-  else reportAt(issues, path, key, 'unknown_key', 'is not a declared field');
-}
-
-/** Records a scalar's failure at the current path plus one key. */
-export function reportFailureAt(
-  issues: Issue[],
-  path: PathSegment[],
-  key: PathSegment,
-  failure: Failure,
-  rootPath?: readonly PathSegment[],
-): void {
-  const inner = failure.path;
-  const at = path.length === 0 && rootPath !== undefined ? rootPath : extend(path, key);
-  issues.push({
-    path: inner === undefined ? at : at.concat(inner),
-    code: failure.code,
-    message: failure.message,
-  });
+  if (FORBIDDEN_KEY_SET.has(key)) reportAt(issues, path, key, 'forbidden_key', FORBIDDEN_MESSAGE);
+  else reportAt(issues, path, key, 'unknown_key', UNKNOWN_MESSAGE);
 }
