@@ -32,7 +32,12 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'tests/**/*.test.ts', 'examples/*/src/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'tests/**/*.test.ts',
+      'examples/*/src/**/*.test.ts',
+      'bench/src/**/*.test.ts',
+    ],
     pool: 'forks',
     // graphql-http imports `graphql` itself: processed like our sources, it gets the same copy of
     // graphql (one module instance; graphql-js refuses types from a second copy).
