@@ -40,24 +40,18 @@ class Emitter {
   readonly #rootPaths = new Map<string, string>();
 
   /**
-   * For a field-name key (a JSON string literal), a trailing argument naming a frozen
-   * one-element path, reused for issues at the root so reporting them allocates no path; for an
-   * array index variable, nothing.
+   * The path of an issue at `key`. For a field-name key (a JSON string literal) at the root, a
+   * frozen one-element path shared by every such issue (reporting allocates no path); otherwise,
+   * and for an array index variable, a copy of `p` plus `key`.
    */
-  rootPathArg(key: string): string {
-    if (!key.startsWith('"')) return '';
-    let ref = this.#rootPaths.get(key);
-    if (ref === undefined) {
-      ref = this.ref(Object.freeze([JSON.parse(key) as string]));
-      this.#rootPaths.set(key, ref);
-    }
-    return `, ${ref}`;
-  }
-
-  /** The path of an issue at `key`: the shared root path at the root, else a copy of `p` plus `key`. */
   pathAt(key: string): string {
-    const root = this.rootPathArg(key);
-    return root === '' ? `pathAt(p, ${key})` : `(p.length === 0 ? ${root.slice(2)} : pathAt(p, ${key}))`;
+    if (!key.startsWith('"')) return `pathAt(p, ${key})`;
+    let root = this.#rootPaths.get(key);
+    if (root === undefined) {
+      root = this.ref(Object.freeze([JSON.parse(key) as string]));
+      this.#rootPaths.set(key, root);
+    }
+    return `(p.length === 0 ? ${root} : pathAt(p, ${key}))`;
   }
 
   /** Code recording an issue at `key` (inline: each site keeps its own inline caches). */
