@@ -1,4 +1,4 @@
-import { type GraphQLSchema, getVariableValues, type SourceLocation } from 'graphql';
+import { getVariableValues, type SourceLocation } from 'graphql';
 import { ERROR_TABLE, type ExecuteResult } from '../../index.js';
 import type { GraphQLCall } from './call.js';
 import { errorExtensions, withCode, withoutStack } from './errors.js';
@@ -120,7 +120,6 @@ export class RefusedVariables {
  */
 export function fastInput(
   plan: FastPlan,
-  schema: GraphQLSchema,
   variables: Readonly<Record<string, unknown>> | null | undefined,
   call: GraphQLCall,
   hideSuggestions: boolean,
@@ -143,7 +142,10 @@ export function fastInput(
   }
   if (!given && !variable.required) return undefined;
   const coerced = withoutStack(() =>
-    getVariableValues(schema, [variable.definition], variables ?? {}, { maxErrors: 50, hideSuggestions }),
+    getVariableValues(plan.schema, [variable.definition], variables ?? {}, {
+      maxErrors: 50,
+      hideSuggestions,
+    }),
   );
   if (coerced.errors === undefined) return coerced.coerced[variable.name];
   return new RefusedVariables(
@@ -181,12 +183,11 @@ export function fastResultJson(plan: FastPlan, result: ExecuteResult, requestId:
  */
 export async function answerFast(
   plan: FastPlan,
-  schema: GraphQLSchema,
   variables: Readonly<Record<string, unknown>> | null | undefined,
   call: GraphQLCall,
   hideSuggestions: boolean,
 ): Promise<string> {
-  const input = fastInput(plan, schema, variables, call, hideSuggestions);
+  const input = fastInput(plan, variables, call, hideSuggestions);
   if (input instanceof RefusedVariables) return input.json;
   return fastResultJson(plan, await new OperationCall(plan.target, input, call).run(), call.requestId);
 }

@@ -1,5 +1,5 @@
 import { getOperationAST } from 'graphql';
-import type { Response as GraphQLHttpResponse } from 'graphql-http';
+import type { Response as GraphQLHttpResponse, ResponseInit } from 'graphql-http';
 import type { BodyRead, BodyReceiver, ExecuteReceiver, ExecuteResult, SpecRegistry } from '../../index.js';
 import { answerHeaders } from './answer-headers.js';
 import type { GraphQLCall } from './call.js';
@@ -7,7 +7,7 @@ import type { DocumentCache } from './documents.js';
 import { errorAnswer } from './errors.js';
 import { fastInput, fastResultJson, RefusedVariables } from './fast-answer.js';
 import { type FastPlan, fastPlanOf } from './fast-plan.js';
-import { type AnswerMediaType, parseJsonPost, postMediaType } from './json-post.js';
+import { type AnswerMediaType, type JsonPost, parseJsonPost, postMediaType } from './json-post.js';
 import type { GraphQLLimits } from './limits.js';
 import { OperationCall } from './operation-call.js';
 import type { GraphQLHttpRequest } from './request-params.js';
@@ -59,10 +59,30 @@ export function answerGeneral(
   parts.general(request.forGraphqlHttp(body)).then((answer) => respondWith(responder, request.call, answer));
 }
 
-const CONTENT_TYPES: Readonly<Record<AnswerMediaType, string>> = Object.freeze({
-  'application/graphql-response+json': 'application/graphql-response+json; charset=utf-8',
-  'application/json': 'application/json; charset=utf-8',
+function okInit(mediaType: AnswerMediaType): ResponseInit {
+  return Object.freeze({
+    status: 200,
+    statusText: 'OK',
+    headers: Object.freeze({ 'content-type': `${mediaType}; charset=utf-8` }),
+  });
+}
+
+/** How the fast path answers, by media type (graphql-http's init for a result). */
+export const FAST_ANSWER_INITS: Readonly<Record<AnswerMediaType, ResponseInit>> = Object.freeze({
+  'application/graphql-response+json': okInit('application/graphql-response+json'),
+  'application/json': okInit('application/json'),
 });
+
+/**
+ * The fast plan of a well-formed POST's document (parsed and validated through the cache), or
+ * undefined when graphql-http and graphql-js must answer it.
+ */
+export function fastPlanFor(parts: EngineParts, post: JsonPost): FastPlan | undefined {
+  const schema = currentSchema(parts.registry);
+  const document = parts.cache.get(schema, post.query).document;
+  const operation = document && getOperationAST(document, post.operationName);
+  return operation ? fastPlanOf(schema, operation) : undefined;
+}
 
 /**
  * One POST on the fast path: reads its body into itself, and when the document has a fast plan,
@@ -110,23 +130,19 @@ export class FastExchange implements BodyReceiver, ExecuteReceiver {
       return;
     }
     const text = body.text;
-    const { limits, cache, registry } = this.#parts;
-    const post = parseJsonPost(text, this.#mediaType, limits);
+    const post = parseJsonPost(text, this.#mediaType, this.#parts.limits);
     if (post === undefined) {
       this.#general(() => Promise.resolve(text));
       return;
     }
-    const schema = currentSchema(registry);
-    const document = cache.get(schema, post.query).document;
-    const operation = document && getOperationAST(document, post.operationName);
-    const plan = operation ? fastPlanOf(schema, operation) : undefined;
+    const plan = fastPlanFor(this.#parts, post);
     if (plan === undefined) {
       const { query, variables, operationName } = post;
       this.#general(() => ({ query, variables, operationName }));
       return;
     }
     const call = this.#request.call;
-    const input = fastInput(plan, schema, post.variables, call, this.#parts.hideSuggestions);
+    const input = fastInput(plan, post.variables, call, this.#parts.hideSuggestions);
     if (input instanceof RefusedVariables) this.#done(input.json);
     else {
       this.#plan = plan;
@@ -147,15 +163,7 @@ export class FastExchange implements BodyReceiver, ExecuteReceiver {
   }
 
   #done(json: string): void {
-    const call = this.#request.call;
-    const headers: Record<string, string> = {
-      'x-request-id': call.requestId,
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      'content-type': CONTENT_TYPES[this.#mediaType],
-    };
-    if (call.replayed) headers['idempotent-replayed'] = 'true';
-    this.#responder.send(200, headers, json);
+    this.#responder.send(200, answerHeaders(FAST_ANSWER_INITS[this.#mediaType], this.#request.call), json);
   }
 
   #general(body: GraphQLHttpRequest['body']): void {

@@ -33,6 +33,8 @@ export interface InputVariable {
  * variable's value and the output is completed by {@link OutputPlan}, exactly as graphql-js would.
  */
 export interface FastPlan {
+  /** The schema the plan was made for (its document's). */
+  readonly schema: GraphQLSchema;
   readonly key: string;
   readonly locations: readonly SourceLocation[];
   readonly target: OperationTarget;
@@ -100,6 +102,7 @@ function makePlan(schema: GraphQLSchema, operation: OperationDefinitionNode): Fa
   const variable = inputVariable(schema, operation);
   if (output === undefined || variable === false) return undefined;
   return {
+    schema,
     key: node.alias?.value ?? node.name.value,
     locations: locationsOf(node),
     target,

@@ -8,12 +8,13 @@ import { answerFast } from './fast-answer.js';
 import {
   answerGeneral,
   type EngineParts,
+  FAST_ANSWER_INITS,
   FastExchange,
   type FastRequest,
+  fastPlanFor,
   type GraphQLResponder,
   respondWith,
 } from './fast-exchange.js';
-import { fastPlanOf } from './fast-plan.js';
 import { type JsonPost, readJsonPost } from './json-post.js';
 import { DEFAULT_GRAPHQL_LIMITS, type GraphQLLimits } from './limits.js';
 import { DEFAULT_CSRF_HEADERS, type GraphQLHttpRequest, paramsReader } from './request-params.js';
@@ -136,16 +137,10 @@ export function createGraphQLEngine(registry: SpecRegistry, options: GraphQLOpti
         if (!fast || request.method !== 'POST') return await parts.general(request);
         const post = await readJsonPost(request, limits);
         if ('fallback' in post) return await parts.general(post.fallback);
-        const schema = currentSchema(registry);
-        const document = cache.get(schema, post.query).document;
-        const operation = document && getOperationAST(document, post.operationName);
-        const plan = operation && fastPlanOf(schema, operation);
-        if (plan === undefined || plan === null) return await parts.general(withBody(request, post));
-        const body = await answerFast(plan, schema, post.variables, request.context, !introspection);
-        return [
-          body,
-          { status: 200, statusText: 'OK', headers: { 'content-type': `${post.mediaType}; charset=utf-8` } },
-        ];
+        const plan = fastPlanFor(parts, post);
+        if (plan === undefined) return await parts.general(withBody(request, post));
+        const body = await answerFast(plan, post.variables, request.context, !introspection);
+        return [body, FAST_ANSWER_INITS[post.mediaType]];
       } catch {
         return errorAnswer('INTERNAL', undefined, requestId);
       }
