@@ -22,7 +22,7 @@ export function jsonTextAnswer(status: number, json: string, extra?: Record<stri
 }
 
 /** A JSON answer of `value`. */
-export function jsonAnswer(status: number, value: unknown, extra?: Record<string, string>): McpHttpAnswer {
+function jsonAnswer(status: number, value: unknown, extra?: Record<string, string>): McpHttpAnswer {
   return jsonTextAnswer(status, JSON.stringify(value), extra);
 }
 

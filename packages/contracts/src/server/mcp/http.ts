@@ -74,11 +74,10 @@ export function answerMcpHttp(
 ): void {
   let refusal: McpHttpAnswer | undefined;
   try {
-    refusal = headerRefusal(request, options);
-    if (refusal === undefined) {
-      const exchange = new McpHttpExchange(dispatcher, request, context, responder);
-      exchange.read(request, options.bodyLimit ?? DEFAULT_BODY_LIMIT);
-    }
+    const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+    refusal = headerRefusal(request, options, limit);
+    if (refusal === undefined)
+      new McpHttpExchange(dispatcher, request, context, responder).read(request, limit);
   } catch {
     refusal = refusedAnswer(transportError('INTERNAL'));
   }
@@ -86,7 +85,11 @@ export function answerMcpHttp(
 }
 
 /** The answer to a request refused on its method or headers alone, or undefined when it may be read. */
-function headerRefusal(request: McpHttpRequest, options: McpHttpOptions): McpHttpAnswer | undefined {
+function headerRefusal(
+  request: McpHttpRequest,
+  options: McpHttpOptions,
+  limit: number,
+): McpHttpAnswer | undefined {
   if (request.method !== 'POST')
     return refusedAnswer(transportError('METHOD_NOT_ALLOWED', 'Use POST'), { allow: 'POST' });
   const origin = request.header('origin');
@@ -100,7 +103,6 @@ function headerRefusal(request: McpHttpRequest, options: McpHttpOptions): McpHtt
   if (version !== undefined && !PROTOCOL_VERSIONS.includes(version))
     return malformedAnswer(RPC.INVALID_REQUEST, `Unsupported MCP-Protocol-Version: ${version}`);
   const declared = Number(request.header('content-length'));
-  const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   if (Number.isFinite(declared) && declared > limit)
     return refusedAnswer(transportError('PAYLOAD_TOO_LARGE'));
   return undefined;
