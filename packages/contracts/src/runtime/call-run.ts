@@ -33,10 +33,12 @@ export class CallRun {
   readonly state: CallState;
   readonly observer: CallObserver | undefined;
   readonly #registry: SpecRegistry;
+  readonly #request: ExecuteRequest;
   readonly #startedMs: number;
 
   constructor(registry: SpecRegistry, request: ExecuteRequest) {
     this.#registry = registry;
+    this.#request = request;
     const runtime = registry.runtime;
     const requestId = requestIdFrom(request.requestId);
     const name = String(request.name);
@@ -68,8 +70,8 @@ export class CallRun {
   }
 
   /** Steps 1-9: the result now, or a promise of it (never rejected). */
-  run(request: ExecuteRequest): MaybePromise<ExecuteResult> {
-    const outcome = this.#start(request);
+  run(): MaybePromise<ExecuteResult> {
+    const outcome = this.#start();
     if (outcome instanceof Failed) return this.failed(outcome.thrown);
     if (!isThenable(outcome)) return this.finished(outcome);
     return outcome.then(
@@ -79,8 +81,8 @@ export class CallRun {
   }
 
   /** {@link run}, handing the result to `receiver` from the pipeline's own callback. */
-  runInto(request: ExecuteRequest, receiver: ExecuteReceiver): void {
-    const outcome = this.#start(request);
+  runInto(receiver: ExecuteReceiver): void {
+    const outcome = this.#start();
     if (outcome instanceof Failed) deliver(receiver, this.failed(outcome.thrown));
     else if (!isThenable(outcome)) deliver(receiver, this.finished(outcome));
     else
@@ -91,9 +93,9 @@ export class CallRun {
   }
 
   /** Steps 1-6 (synchronous unless a step waits), then the handler: its outcome, or what threw. */
-  #start(request: ExecuteRequest): unknown {
+  #start(): unknown {
     try {
-      const prepared = prepare(this.#registry, request, this.state, this.observer);
+      const prepared = prepare(this.#registry, this.#request, this.state, this.observer);
       return isThenable(prepared) ? prepared.then(runPrepared) : runPrepared(prepared);
     } catch (thrown) {
       return new Failed(thrown);

@@ -78,7 +78,7 @@ export interface ExecuteReceiver {
  * this (or {@link executeInto}); every guarantee lives here once. It never rejects.
  */
 export function execute(registry: SpecRegistry, request: ExecuteRequest): Promise<ExecuteResult> {
-  const result = new CallRun(registry, request).run(request);
+  const result = new CallRun(registry, request).run();
   return isThenable(result) ? result : Promise.resolve(result);
 }
 
@@ -91,5 +91,5 @@ export function executeInto(
   request: ExecuteRequest,
   receiver: ExecuteReceiver,
 ): void {
-  new CallRun(registry, request).runInto(request, receiver);
+  new CallRun(registry, request).runInto(receiver);
 }
