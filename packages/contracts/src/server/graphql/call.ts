@@ -36,6 +36,15 @@ export class GraphQLCall {
     this.signal = signal;
   }
 
+  /**
+   * A body that could not be read, as graphql-http is told of it (a rejection of `body()`); one cut
+   * off at the size limit marks the call, so the answer is 413.
+   */
+  bodyRefused(kind: 'too-large' | 'unreadable'): Error {
+    if (kind === 'too-large') this.bodyTooLarge = true;
+    return new Error(kind === 'too-large' ? 'The body is too large' : 'The body is not UTF-8');
+  }
+
   /** The app context: the factory runs on the first call only; later calls share its answer (or throw). */
   context(): AppContext | Promise<AppContext> {
     if (!this.#made) {

@@ -122,10 +122,7 @@ export class FastExchange implements BodyReceiver, ExecuteReceiver {
 
   #answer(body: BodyRead): void {
     if (body.kind !== 'text') {
-      if (body.kind === 'too-large') this.#request.call.bodyTooLarge = true;
-      const failure = new Error(
-        body.kind === 'too-large' ? 'The body is too large' : 'The body is not UTF-8',
-      );
+      const failure = this.#request.call.bodyRefused(body.kind);
       this.#general(() => Promise.reject(failure));
       return;
     }

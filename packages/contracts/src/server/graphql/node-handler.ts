@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AppContext, requestIdFrom, type SpecRegistry } from '../../index.js';
-import { NodeRequest, readNodeBody } from '../node-io/index.js';
+import { NodeRequest } from '../node-io/index.js';
 import { GraphQLCall } from './call.js';
 import type { FastRequest, GraphQLResponder } from './fast-exchange.js';
 import { createGraphQLEngine, type GraphQLOptions } from './handler.js';
@@ -44,10 +44,9 @@ class GraphQLNodeRequest extends NodeRequest implements FastRequest, GraphQLResp
 
   /** The body as graphql-http wants it: text, or a rejection (marking the call when it was too large). */
   async #bodyText(): Promise<string> {
-    const read = await readNodeBody(this.#req, this.#limit);
+    const read = await this.readBody(this.#limit);
     if (read.kind === 'text') return read.text;
-    if (read.kind === 'too-large') this.call.bodyTooLarge = true;
-    throw new Error(read.kind === 'too-large' ? 'The body is too large' : 'The body is not UTF-8');
+    throw this.call.bodyRefused(read.kind);
   }
 
   send(status: number, headers: Record<string, string>, body: string): void {
