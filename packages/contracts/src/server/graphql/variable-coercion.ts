@@ -34,6 +34,9 @@ const TOO_MANY = 'Too many errors processing variables, error limit reached. Exe
 
 class TooMany {}
 
+/** No value has been inspected yet. */
+const NOT_YET = Symbol('not yet');
+
 function pathText(path: readonly (string | number)[]): string {
   let text = '';
   for (const key of path) text += typeof key === 'number' ? `[${key}]` : `.${key}`;
@@ -57,10 +60,10 @@ export function coerceVariable(
   const errors: WireError[] = [];
   const extensions = { code: 'INVALID_INPUT', requestId } as const;
   // One object is often refused several times (a missing field, an unknown one): inspected once.
-  let inspected: unknown;
+  let inspected: unknown = NOT_YET;
   let text = '';
   const coercion = new InputCoercion((path, invalid, refusal) => {
-    if (invalid !== inspected || text === '') {
+    if (invalid !== inspected) {
       inspected = invalid;
       text = inspectValue(invalid);
     }
