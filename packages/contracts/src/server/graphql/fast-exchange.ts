@@ -7,7 +7,13 @@ import type { DocumentCache } from './documents.js';
 import { errorAnswer } from './errors.js';
 import { fastInput, fastResultJson, RefusedVariables } from './fast-answer.js';
 import { type FastPlan, fastPlanOf } from './fast-plan.js';
-import { type AnswerMediaType, type JsonPost, parseJsonPost, postMediaType } from './json-post.js';
+import {
+  type AnswerMediaType,
+  type JsonPost,
+  parseJsonPost,
+  postedBody,
+  postMediaType,
+} from './json-post.js';
 import type { GraphQLLimits } from './limits.js';
 import { OperationCall } from './operation-call.js';
 import type { GraphQLHttpRequest } from './request-params.js';
@@ -134,8 +140,7 @@ export class FastExchange implements BodyReceiver, ExecuteReceiver {
     }
     const plan = fastPlanFor(this.#parts, post);
     if (plan === undefined) {
-      const { query, variables, operationName } = post;
-      this.#general(() => ({ query, variables, operationName }));
+      this.#general(postedBody(post));
       return;
     }
     const call = this.#request.call;

@@ -15,7 +15,7 @@ import {
   type GraphQLResponder,
   respondWith,
 } from './fast-exchange.js';
-import { type JsonPost, readJsonPost } from './json-post.js';
+import { type JsonPost, postedBody, readJsonPost } from './json-post.js';
 import { DEFAULT_GRAPHQL_LIMITS, type GraphQLLimits } from './limits.js';
 import { DEFAULT_CSRF_HEADERS, type GraphQLHttpRequest, paramsReader } from './request-params.js';
 import { currentSchema } from './schema.js';
@@ -165,6 +165,5 @@ export function createGraphQLEngine(registry: SpecRegistry, options: GraphQLOpti
 
 /** The request again for graphql-http, its body already read and parsed. */
 function withBody(request: GraphQLHttpRequest, post: JsonPost): GraphQLHttpRequest {
-  const { query, variables, operationName } = post;
-  return { ...request, body: () => ({ query, variables, operationName }) };
+  return { ...request, body: postedBody(post) };
 }

@@ -12,6 +12,12 @@ export interface JsonPost {
   readonly mediaType: AnswerMediaType;
 }
 
+/** A read and parsed POST's body as graphql-http takes it back (its parameters, already parsed). */
+export function postedBody(post: JsonPost): GraphQLHttpRequest['body'] {
+  const { query, variables, operationName } = post;
+  return () => ({ query, variables, operationName });
+}
+
 /**
  * The media type graphql-http negotiates for an `Accept` header (first acceptable entry wins;
  * `undefined` when none is, which it answers with 406).
