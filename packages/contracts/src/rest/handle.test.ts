@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { installOp, SpecRegistry } from '../registry/registry.js';
-import { alice, meta, Paid, Pay, valid } from '../runtime/execute.fixture.js';
-import { defineCommand } from '../spec/operation.js';
+import { alice, PayInvoice, valid } from '../runtime/execute.fixture.js';
 import { answerRest } from './handle.js';
 import type { BodyRead, BodyReceiver, RestRequest, RestResponse } from './types.js';
-
-const PayInvoice = defineCommand({
-  meta: meta('billing.pay'),
-  io: { input: Pay, output: Paid },
-  policy: { auth: 'user' },
-});
 
 function registry(): SpecRegistry {
   const r = new SpecRegistry();

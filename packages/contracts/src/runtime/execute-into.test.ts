@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { installOp, SpecRegistry } from '../registry/registry.js';
-import { defineCommand } from '../spec/operation.js';
-import { alice, meta, Paid, Pay, valid } from './execute.fixture.js';
+import { alice, PayInvoice, valid } from './execute.fixture.js';
 import { type ExecuteRequest, type ExecuteResult, execute, executeInto } from './execute.js';
 import { MemoryAuditSink } from './memory/audit.js';
-
-const PayInvoice = defineCommand({
-  meta: meta('billing.pay'),
-  io: { input: Pay, output: Paid },
-  policy: { auth: 'user' },
-});
 
 function registry(handler: () => unknown): SpecRegistry {
   const r = new SpecRegistry();

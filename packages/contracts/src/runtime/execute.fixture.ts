@@ -1,6 +1,7 @@
 // Shared by the pipeline tests: small models, a spec meta builder, callers and helpers.
 import { ScalarTypeEnum, SchemaModel } from '@lssm/lib.schema';
 import type { SpecRegistry } from '../registry/registry.js';
+import { defineCommand } from '../spec/operation.js';
 import type { OperationMeta, Stability } from '../spec/types.js';
 import type { ContractError } from './errors.js';
 import { type ExecuteRequest, execute } from './execute.js';
@@ -17,6 +18,13 @@ export const Paid = new SchemaModel({
   fields: { status: { type: ScalarTypeEnum.NonEmptyString(), isOptional: false } },
 });
 export const Empty = new SchemaModel({ name: 'Empty', fields: {} });
+
+/** `billing.pay`: a command taking {@link Pay}, answering {@link Paid}, for signed-in users. */
+export const PayInvoice = defineCommand({
+  meta: meta('billing.pay'),
+  io: { input: Pay, output: Paid },
+  policy: { auth: 'user' },
+});
 
 /** The meta of a test operation. */
 export function meta(name: string, version = 1, stability: Stability = 'stable'): OperationMeta {

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type BodyRead, type BodyReceiver, defineCommand, installOp, SpecRegistry } from '../../index.js';
-import { alice, meta, Paid, Pay, valid } from '../../runtime/execute.fixture.js';
+import { type BodyRead, type BodyReceiver, installOp, SpecRegistry } from '../../index.js';
+import { alice, PayInvoice, valid } from '../../runtime/execute.fixture.js';
 import { McpDispatcher } from './dispatch.js';
 import { answerMcpHttp, handleMcpHttp, type McpHttpAnswer, type McpHttpRequest } from './http.js';
-
-const PayInvoice = defineCommand({
-  meta: meta('billing.pay'),
-  io: { input: Pay, output: Paid },
-  policy: { auth: 'user' },
-});
 
 function dispatcher(): McpDispatcher {
   const registry = new SpecRegistry();
